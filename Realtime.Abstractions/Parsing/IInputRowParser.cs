@@ -1,0 +1,34 @@
+namespace Realtime.Abstractions.Parsing;
+
+/// <summary>Turns raw messages from a firehose into rows. Created per pipeline from the spec's <c>parser</c>.</summary>
+/// <remarks>Implementations are used by one ingest thread at a time.</remarks>
+public interface IInputRowParser
+{
+    /// <summary>Parses one message of bytes (a line, a Kafka record, one JSON object).</summary>
+    /// <returns>The row, or null when the message yields no row (counted as thrown away).</returns>
+    /// <exception cref="ParseException">The message is malformed; it is counted as unparseable.</exception>
+    InputRow? Parse(ReadOnlySpan<byte> utf8);
+
+    /// <summary>Parses an event that is already a map of field values (HTTP push, embedded sources).</summary>
+    /// <returns>The row, or null when the event yields no row (counted as thrown away).</returns>
+    /// <exception cref="ParseException">The event is malformed; it is counted as unparseable.</exception>
+    InputRow? Parse(IReadOnlyDictionary<string, object?> fields);
+}
+
+/// <summary>The spec's <c>parser</c> object: Druid's <c>string</c> and <c>map</c> parsers, or a plugin's.</summary>
+[Components.ComponentSlot("parser", DefaultType = "string")]
+public interface IInputRowParserFactory
+{
+    /// <summary>Builds the parser for one pipeline.</summary>
+    IInputRowParser Create(ParserContext context);
+}
+
+/// <summary>What the pipeline tells a parser beyond its own spec.</summary>
+public sealed class ParserContext
+{
+    /// <summary>Fields that schemaless dimension discovery must skip: aggregator inputs and names.</summary>
+    public IReadOnlyCollection<string> ImplicitExclusions { get; init; } = [];
+
+    /// <summary>The host's services.</summary>
+    public required IServiceProvider Services { get; init; }
+}
