@@ -23,6 +23,9 @@ public abstract class AggregatorFactory : IJsonOnDeserialized
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Sets the stored type; only this assembly defines aggregators, as the index folds them with its own columns.</summary>
+    private protected AggregatorFactory(ColumnType columnType) => ColumnType = columnType;
+
     /// <summary>The output column name.</summary>
     public string Name { get; init; } = "";
 
@@ -32,7 +35,7 @@ public abstract class AggregatorFactory : IJsonOnDeserialized
 
     /// <summary>The stored type of the column.</summary>
     [JsonIgnore]
-    public abstract ColumnType ColumnType { get; }
+    public ColumnType ColumnType { get; }
 
     /// <summary>For complex columns, the type name (for example <c>hyperUnique</c>); otherwise null.</summary>
     [JsonIgnore]
@@ -108,13 +111,11 @@ public abstract class AggregatorFactory : IJsonOnDeserialized
 }
 
 /// <summary>Druid's <c>count</c>: the number of input rows folded into each stored row.</summary>
-public sealed class CountAggregatorFactory : AggregatorFactory
+public sealed class CountAggregatorFactory() : AggregatorFactory(ColumnType.Long)
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override IReadOnlyList<string> RequiredFields => [];
-
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Long;
 
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new LongSumAggregatorFactory { Name = Name, FieldName = Name };

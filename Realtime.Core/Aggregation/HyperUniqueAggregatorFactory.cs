@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Realtime.Abstractions.Segments;
 
 namespace Realtime.Core.Aggregation;
@@ -6,7 +7,7 @@ namespace Realtime.Core.Aggregation;
 /// Druid's <c>hyperUnique</c>: a HyperLogLog sketch of the distinct values of an input field (every value of a
 /// list), finalized to the estimated count.
 /// </summary>
-public sealed class HyperUniqueAggregatorFactory : AggregatorFactory
+public sealed class HyperUniqueAggregatorFactory() : AggregatorFactory(ColumnType.Complex)
 {
     /// <summary>The complex type name of the stored column.</summary>
     public const string TypeNameOfColumn = "hyperUnique";
@@ -18,12 +19,11 @@ public sealed class HyperUniqueAggregatorFactory : AggregatorFactory
     public bool IsInputHyperUnique { get; init; }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override IReadOnlyList<string> RequiredFields => [FieldName];
 
     /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Complex;
-
-    /// <inheritdoc />
+    [JsonIgnore]
     public override string? ComplexTypeName => TypeNameOfColumn;
 
     /// <inheritdoc />

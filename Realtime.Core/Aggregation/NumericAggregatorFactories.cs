@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Realtime.Abstractions.Segments;
 
 namespace Realtime.Core.Aggregation;
@@ -10,14 +11,18 @@ namespace Realtime.Core.Aggregation;
 /// </remarks>
 public abstract class NumericAggregatorFactory : AggregatorFactory
 {
+    private protected NumericAggregatorFactory(ColumnType columnType, NumericOp op)
+        : base(columnType) => Op = op;
+
     /// <summary>The input field.</summary>
     public string FieldName { get; init; } = "";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override IReadOnlyList<string> RequiredFields => [FieldName];
 
     /// <summary>How values are folded.</summary>
-    internal abstract NumericOp Op { get; }
+    internal NumericOp Op { get; }
 
     /// <inheritdoc />
     public override void Validate()
@@ -51,133 +56,78 @@ public abstract class NumericAggregatorFactory : AggregatorFactory
 }
 
 /// <summary>Druid's <c>longSum</c>: a 64-bit integer sum.</summary>
-public sealed class LongSumAggregatorFactory : NumericAggregatorFactory
+public sealed class LongSumAggregatorFactory() : NumericAggregatorFactory(ColumnType.Long, NumericOp.Sum)
 {
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Long;
-
-    internal override NumericOp Op => NumericOp.Sum;
-
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new LongSumAggregatorFactory { Name = Name, FieldName = Name };
 }
 
 /// <summary>Druid's <c>doubleSum</c>: a 64-bit floating point sum.</summary>
-public sealed class DoubleSumAggregatorFactory : NumericAggregatorFactory
+public sealed class DoubleSumAggregatorFactory() : NumericAggregatorFactory(ColumnType.Double, NumericOp.Sum)
 {
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Double;
-
-    internal override NumericOp Op => NumericOp.Sum;
-
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new DoubleSumAggregatorFactory { Name = Name, FieldName = Name };
 }
 
 /// <summary>Druid's <c>floatSum</c>: a 32-bit floating point sum.</summary>
-public sealed class FloatSumAggregatorFactory : NumericAggregatorFactory
+public sealed class FloatSumAggregatorFactory() : NumericAggregatorFactory(ColumnType.Float, NumericOp.Sum)
 {
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Float;
-
-    internal override NumericOp Op => NumericOp.Sum;
-
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new FloatSumAggregatorFactory { Name = Name, FieldName = Name };
 }
 
 /// <summary>Druid's <c>longMin</c>: the smallest value as a 64-bit integer (identity <see cref="long.MaxValue"/>).</summary>
-public sealed class LongMinAggregatorFactory : NumericAggregatorFactory
+public sealed class LongMinAggregatorFactory() : NumericAggregatorFactory(ColumnType.Long, NumericOp.Min)
 {
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Long;
-
-    internal override NumericOp Op => NumericOp.Min;
-
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new LongMinAggregatorFactory { Name = Name, FieldName = Name };
 }
 
 /// <summary>Druid's <c>longMax</c>: the largest value as a 64-bit integer (identity <see cref="long.MinValue"/>).</summary>
-public sealed class LongMaxAggregatorFactory : NumericAggregatorFactory
+public sealed class LongMaxAggregatorFactory() : NumericAggregatorFactory(ColumnType.Long, NumericOp.Max)
 {
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Long;
-
-    internal override NumericOp Op => NumericOp.Max;
-
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new LongMaxAggregatorFactory { Name = Name, FieldName = Name };
 }
 
 /// <summary>Druid's <c>doubleMin</c>: the smallest value as a double (identity +∞).</summary>
-public sealed class DoubleMinAggregatorFactory : NumericAggregatorFactory
+public sealed class DoubleMinAggregatorFactory() : NumericAggregatorFactory(ColumnType.Double, NumericOp.Min)
 {
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Double;
-
-    internal override NumericOp Op => NumericOp.Min;
-
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new DoubleMinAggregatorFactory { Name = Name, FieldName = Name };
 }
 
 /// <summary>Druid's <c>doubleMax</c>: the largest value as a double (identity −∞).</summary>
-public sealed class DoubleMaxAggregatorFactory : NumericAggregatorFactory
+public sealed class DoubleMaxAggregatorFactory() : NumericAggregatorFactory(ColumnType.Double, NumericOp.Max)
 {
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Double;
-
-    internal override NumericOp Op => NumericOp.Max;
-
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new DoubleMaxAggregatorFactory { Name = Name, FieldName = Name };
 }
 
 /// <summary>Druid's <c>floatMin</c>: the smallest value as a float (identity +∞).</summary>
-public sealed class FloatMinAggregatorFactory : NumericAggregatorFactory
+public sealed class FloatMinAggregatorFactory() : NumericAggregatorFactory(ColumnType.Float, NumericOp.Min)
 {
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Float;
-
-    internal override NumericOp Op => NumericOp.Min;
-
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new FloatMinAggregatorFactory { Name = Name, FieldName = Name };
 }
 
 /// <summary>Druid's <c>floatMax</c>: the largest value as a float (identity −∞).</summary>
-public sealed class FloatMaxAggregatorFactory : NumericAggregatorFactory
+public sealed class FloatMaxAggregatorFactory() : NumericAggregatorFactory(ColumnType.Float, NumericOp.Max)
 {
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Float;
-
-    internal override NumericOp Op => NumericOp.Max;
-
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new FloatMaxAggregatorFactory { Name = Name, FieldName = Name };
 }
 
 /// <summary>Druid's legacy <c>min</c> (as in the twitter example): the same as <c>doubleMin</c>.</summary>
-public sealed class MinAggregatorFactory : NumericAggregatorFactory
+public sealed class MinAggregatorFactory() : NumericAggregatorFactory(ColumnType.Double, NumericOp.Min)
 {
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Double;
-
-    internal override NumericOp Op => NumericOp.Min;
-
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new DoubleMinAggregatorFactory { Name = Name, FieldName = Name };
 }
 
 /// <summary>Druid's legacy <c>max</c> (as in the twitter example): the same as <c>doubleMax</c>.</summary>
-public sealed class MaxAggregatorFactory : NumericAggregatorFactory
+public sealed class MaxAggregatorFactory() : NumericAggregatorFactory(ColumnType.Double, NumericOp.Max)
 {
-    /// <inheritdoc />
-    public override ColumnType ColumnType => ColumnType.Double;
-
-    internal override NumericOp Op => NumericOp.Max;
-
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() => new DoubleMaxAggregatorFactory { Name = Name, FieldName = Name };
 }

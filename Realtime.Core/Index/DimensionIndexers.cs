@@ -127,7 +127,7 @@ internal sealed class StringDimensionIndexer : DimensionIndexer
 
     public override void EncodeDefault(Span<int> slots) => slots[0] = EnsureNull();
 
-    public override bool IsDefault(ReadOnlySpan<int> slots) => slots[0] == _nullSlot[0];
+    public override bool IsDefault(ReadOnlySpan<int> slots) => _nullSlot[0] >= 0 && slots[0] == _nullSlot[0];
 
     public override string? GetValue(int id)
     {
