@@ -3,8 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Realtime.Core.Index;
 
 /// <summary>
-/// A growable list stored in fixed-size chunks, so that growing never copies the elements and never allocates
-/// on the large object heap.
+/// A growable list stored in fixed-size chunks, so that growing never copies the elements.
 /// </summary>
 /// <remarks>One writer; readers must be excluded by the owner's lock while it appends.</remarks>
 internal sealed class ChunkedList<T>
@@ -67,6 +66,13 @@ internal sealed class ChunkedList<T>
             Array.Resize(ref _chunks, _chunks.Length * 2);
         }
 
-        _chunks[_chunkCount++] = new T[ChunkSize];
+        _chunks[_chunkCount++] = NewChunk<T>(ChunkSize);
     }
+
+    /// <summary>
+    /// A chunk for long-lived index data. Chunks without references go to the pinned object heap, which the
+    /// collector never compacts, so they are not copied from generation to generation as the index grows.
+    /// </summary>
+    internal static TElement[] NewChunk<TElement>(int length) =>
+        RuntimeHelpers.IsReferenceOrContainsReferences<TElement>() ? new TElement[length] : GC.AllocateUninitializedArray<TElement>(length, pinned: true);
 }

@@ -99,7 +99,11 @@ internal sealed class IncrementalIndex : IIncrementalIndex
             var length = _schema.IsSchemaless ? EncodeDiscovered(row, ref error) : EncodeExplicit(row, ref error);
             _key[0] = (int)(time >> 32);
             _key[1] = (int)time;
-            length = Trim(length);
+            if (_schema.IsSchemaless)
+            {
+                length = Trim(length);
+            }
+
             var key = _key.AsSpan(0, length);
             int ordinal;
             var added = true;
@@ -186,7 +190,10 @@ internal sealed class IncrementalIndex : IIncrementalIndex
         return _slotCount;
     }
 
-    /// <summary>Drops trailing dimensions holding their default, so rows written before a dimension existed stay equal to new ones.</summary>
+    /// <summary>
+    /// Drops trailing dimensions holding their default, so rows written before a dimension was discovered stay
+    /// equal to new ones. Explicit schemas never add dimensions, so their keys are always full width.
+    /// </summary>
     private int Trim(int length)
     {
         for (var position = _dimensionList.Count - 1; position >= 0; position--)

@@ -18,8 +18,8 @@ internal sealed class KeyTable
     private int[][] _chunks = new int[4][];
     private int _chunkCount;
     private int _used = ChunkSize;
-    private int[] _slots = [];
-    private int[] _slotHashes = [];
+    // Each slot holds a key's hash (high half) and its number + 1 (low half, 0 when empty): one cache line per probe.
+    private long[] _slots = [];
     private int _mask = -1;
 
     /// <summary>The number of keys.</summary>
@@ -59,18 +59,17 @@ internal sealed class KeyTable
                 break;
             }
 
-            if (_slotHashes[slot] == hash && Get(stored - 1).SequenceEqual(key))
+            if ((int)(stored >> 32) == hash && Get((int)stored - 1).SequenceEqual(key))
             {
                 added = false;
-                return stored - 1;
+                return (int)stored - 1;
             }
 
             slot = (slot + 1) & _mask;
         }
 
         var ordinal = Append(key);
-        _slots[slot] = ordinal + 1;
-        _slotHashes[slot] = hash;
+        _slots[slot] = ((long)hash << 32) | (uint)(ordinal + 1);
         added = true;
         return ordinal;
     }
@@ -102,7 +101,7 @@ internal sealed class KeyTable
                 Array.Resize(ref _chunks, _chunks.Length * 2);
             }
 
-            _chunks[_chunkCount++] = new int[ChunkSize];
+            _chunks[_chunkCount++] = ChunkedList<int>.NewChunk<int>(ChunkSize);
             _used = 0;
         }
 
@@ -117,28 +116,25 @@ internal sealed class KeyTable
     private void Grow()
     {
         var capacity = Math.Max(64, _slots.Length * 2);
-        var slots = new int[capacity];
-        var hashes = new int[capacity];
+        var slots = new long[capacity];
         var mask = capacity - 1;
-        for (var i = 0; i < _slots.Length; i++)
+        foreach (var stored in _slots)
         {
-            if (_slots[i] == 0)
+            if (stored == 0)
             {
                 continue;
             }
 
-            var slot = _slotHashes[i] & mask;
+            var slot = (int)(stored >> 32) & mask;
             while (slots[slot] != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            slots[slot] = _slots[i];
-            hashes[slot] = _slotHashes[i];
+            slots[slot] = stored;
         }
 
         _slots = slots;
-        _slotHashes = hashes;
         _mask = mask;
     }
 }
