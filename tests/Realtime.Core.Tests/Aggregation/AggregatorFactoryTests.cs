@@ -1,7 +1,7 @@
-using NUnit.Framework;
 using System.Text.Json;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
+using Realtime.Core.Components;
 using Realtime.Core.Index;
 using Realtime.Core.Tests.Index;
 using static Realtime.Core.Tests.Index.IndexTestData;
@@ -210,6 +210,41 @@ public class AggregatorFactoryTests
             Assert.That(Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CountAggregatorFactory>("""{}""", Web))!.Message,
                 Does.Contain("name"));
         });
+    }
+
+    [Test]
+    public void SpecJson_ResolvesEveryDruidTypeName()
+    {
+        var options = SpecJson.CreateOptions(ComponentRegistry.BuiltIn);
+        var metrics = SpecJson.Deserialize<List<AggregatorFactory>>("""
+            [
+              {"type": "count", "name": "count"},
+              {"type": "longSum", "name": "a", "fieldName": "a"}, {"type": "doubleSum", "name": "b", "fieldName": "b"},
+              {"type": "floatSum", "name": "c", "fieldName": "c"}, {"type": "longMin", "name": "d", "fieldName": "d"},
+              {"type": "longMax", "name": "e", "fieldName": "e"}, {"type": "doubleMin", "name": "f", "fieldName": "f"},
+              {"type": "doubleMax", "name": "g", "fieldName": "g"}, {"type": "floatMin", "name": "h", "fieldName": "h"},
+              {"type": "floatMax", "name": "i", "fieldName": "i"}, {"name": "j", "fieldName": "j", "type": "min"},
+              {"type": "max", "name": "k", "fieldName": "k"}, {"type": "hyperUnique", "name": "l", "fieldName": "l", "isInputHyperUnique": false}
+            ]
+            """, options);
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics.Select(m => m.TypeName), Is.EqualTo(new[]
+            {
+                "count", "longSum", "doubleSum", "floatSum", "longMin", "longMax", "doubleMin", "doubleMax", "floatMin", "floatMax", "min", "max", "hyperUnique",
+            }));
+            Assert.That(metrics[10], Is.TypeOf<MinAggregatorFactory>());
+            Assert.That(metrics.Skip(1).Select(m => m.RequiredFields.Single()), Is.EqualTo(metrics.Skip(1).Select(m => m.Name)));
+        });
+    }
+
+    [Test]
+    public void SpecJson_NamesTheMissingFieldAndItsPath()
+    {
+        var options = SpecJson.CreateOptions(ComponentRegistry.BuiltIn);
+        var error = Assert.Throws<SpecException>(() => SpecJson.Deserialize<List<AggregatorFactory>>(
+            """[{"type": "count", "name": "count"}, {"type": "longSum", "name": "packets"}]""", options, "metrics.json"))!;
+        Assert.That(error.Message, Does.Contain("fieldName").And.Contain("packets").And.Contain("[1]"));
     }
 
     [Test]

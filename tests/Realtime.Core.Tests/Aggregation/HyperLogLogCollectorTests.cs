@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Realtime.Core.Aggregation;
 
 namespace Realtime.Core.Tests.Aggregation;

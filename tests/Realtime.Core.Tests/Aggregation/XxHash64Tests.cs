@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using System.Text;
 using Realtime.Core.Aggregation;
 

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Index;
 using static Realtime.Core.Tests.Index.IndexTestData;

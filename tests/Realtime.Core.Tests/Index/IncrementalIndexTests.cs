@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using System.Text.Json;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Segments;
