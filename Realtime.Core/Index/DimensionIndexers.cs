@@ -91,14 +91,14 @@ internal sealed class StringDimensionIndexer : DimensionIndexer
     private readonly ChunkedList<string?> _values = new();
     private readonly KeyTable _sets = new();
     private readonly int[] _nullSlot = [-1];
-    private readonly IComparer<int> _byValue;
+    private readonly Comparison<int> _byValue;
     private int[] _setBuffer = new int[8];
     private long _bytes;
 
     public StringDimensionIndexer(string name, KeyTable rows, int slotOffset)
         : base(new ColumnSchema(name, ColumnType.String), rows, slotOffset)
     {
-        _byValue = Comparer<int>.Create((a, b) => string.CompareOrdinal(_values[a], _values[b]));
+        _byValue = (a, b) => string.CompareOrdinal(_values[a], _values[b]);
         if (rows.Count > 0)
         {
             EnsureNull();
@@ -184,7 +184,7 @@ internal sealed class StringDimensionIndexer : DimensionIndexer
             _setBuffer[i] = IdOf(values[i]);
         }
 
-        Array.Sort(_setBuffer, 0, values.Count, _byValue);
+        _setBuffer.AsSpan(0, values.Count).Sort(_byValue);
         return -_sets.GetOrAdd(_setBuffer.AsSpan(0, values.Count), out _) - 1;
     }
 
