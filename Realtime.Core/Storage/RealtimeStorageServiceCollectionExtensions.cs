@@ -5,7 +5,7 @@ using Realtime.Core.Storage;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the embedded deep storage, metadata store and handoff notifier.</summary>
-public static class StorageServiceCollectionExtensions
+public static class RealtimeStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="LocalSegmentPusher"/> as <see cref="ISegmentPusher"/>, <see cref="LocalSegmentPuller"/>,

@@ -8,7 +8,7 @@ using Realtime.Core.Storage;
 
 namespace Realtime.Core.Tests.Storage;
 
-public class StorageServiceCollectionExtensionsTests
+public class RealtimeStorageServiceCollectionExtensionsTests
 {
     [Test]
     public void AddRealtimeStorage_BindsOptionsAndSharesTheStore()
