@@ -3,6 +3,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Components;
+using Realtime.Core.Components;
 
 namespace Realtime.Core.Plugins;
 
@@ -12,8 +13,8 @@ namespace Realtime.Core.Plugins;
 /// </summary>
 /// <remarks>
 /// Call <see cref="Load"/> once at start-up, before spec JSON is read. Any problem (a listed plugin missing, no
-/// <c>.deps.json</c>, contracts newer than the host's, a dependency that cannot be resolved, two plugins claiming one
-/// type name) throws <see cref="PluginLoadException"/> naming the paths involved. Plugins are never unloaded.
+/// <c>.deps.json</c>, contracts newer than the host's, a dependency that cannot be resolved, a type name claimed by two
+/// plugins or by a plugin and a built-in) throws <see cref="PluginLoadException"/> naming the paths involved. Plugins are never unloaded.
 /// </remarks>
 public sealed partial class PluginLoader(ILogger<PluginLoader> logger)
 {
@@ -30,7 +31,7 @@ public sealed partial class PluginLoader(ILogger<PluginLoader> logger)
         var directory = Path.GetFullPath(options.Directory);
         var folders = SelectFolders(directory, options.LoadList);
         var plugins = folders.Select(f => LoadPlugin(f.Name, f.Path, f.Listed)).ToList();
-        CheckDistinctTypeNames(plugins);
+        CheckRegistrations(plugins);
         return plugins;
     }
 
@@ -161,75 +162,37 @@ public sealed partial class PluginLoader(ILogger<PluginLoader> logger)
 
     private static RealtimeComponentAttribute[] ReadComponents(Assembly assembly, string path)
     {
-        RealtimeComponentAttribute[] components;
         try
         {
-            components = assembly.GetCustomAttributes<RealtimeComponentAttribute>().ToArray();
+            return assembly.GetCustomAttributes<RealtimeComponentAttribute>().ToArray();
         }
         catch (Exception e) when (e is TypeLoadException or FileNotFoundException or FileLoadException or CustomAttributeFormatException)
         {
             throw new PluginLoadException($"Plugin {path} has a component registration that cannot be read: {e.Message}", path, e);
         }
-
-        foreach (var component in components)
-        {
-            var type = component.Implementation;
-            if (string.IsNullOrWhiteSpace(component.TypeName))
-            {
-                throw new PluginLoadException($"Plugin {path} registers {type} with an empty type name.", path);
-            }
-
-            if (!type.IsClass || type.IsAbstract)
-            {
-                throw new PluginLoadException($"Plugin {path} registers '{component.TypeName}' as {type}, which is not a concrete class.", path);
-            }
-
-            if (!SlotsOf(type).Any())
-            {
-                throw new PluginLoadException(
-                    $"Plugin {path} registers '{component.TypeName}' as {type}, which implements no contract marked [ComponentSlot].", path);
-            }
-        }
-
-        return components;
     }
 
-    /// <summary>Refuses two registrations of one type name for one slot, within a plugin or across plugins.</summary>
-    private static void CheckDistinctTypeNames(IReadOnlyList<LoadedPlugin> plugins)
+    /// <summary>
+    /// Registers the plugins' components, after Realtime.Core's built-ins, the way the spec reader will: an
+    /// implementation that fits no slot, or a type name claimed twice for one slot, stops loading.
+    /// </summary>
+    private static void CheckRegistrations(IReadOnlyList<LoadedPlugin> plugins)
     {
-        var owners = new Dictionary<(string Slot, string TypeName), LoadedPlugin>();
+        var registry = new ComponentRegistry.Builder();
         foreach (var plugin in plugins)
         {
             foreach (var component in plugin.Components)
             {
-                foreach (var slot in SlotsOf(component.Implementation))
+                try
                 {
-                    if (owners.TryGetValue((slot, component.TypeName), out var owner))
-                    {
-                        throw new PluginLoadException(owner == plugin
-                            ? $"Plugin {plugin.Path} registers the {slot} type '{component.TypeName}' twice."
-                            : $"Plugins {owner.Path} and {plugin.Path} both register the {slot} type '{component.TypeName}'.", plugin.Path);
-                    }
-
-                    owners.Add((slot, component.TypeName), plugin);
+                    registry.Add(component, plugin.Path);
+                }
+                catch (ComponentRegistrationException e)
+                {
+                    throw new PluginLoadException(e.Message, plugin.Path, e);
                 }
             }
         }
-    }
-
-    /// <summary>The slot names of the contracts marked <see cref="ComponentSlotAttribute"/> that <paramref name="type"/> implements.</summary>
-    private static IEnumerable<string> SlotsOf(Type type)
-    {
-        var baseTypes = new List<Type>();
-        for (var t = type; t is not null; t = t.BaseType)
-        {
-            baseTypes.Add(t);
-        }
-
-        return baseTypes.Concat(type.GetInterfaces())
-            .Select(t => t.GetCustomAttribute<ComponentSlotAttribute>(inherit: false)?.SlotName)
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal);
     }
 
     private void LogPlugin(LoadedPlugin plugin, PluginLoadContext context)

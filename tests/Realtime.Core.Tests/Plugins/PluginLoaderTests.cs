@@ -173,7 +173,7 @@ public sealed class PluginLoaderTests
         var e = Assert.Throws<PluginLoadException>(() =>
             _loader.Load(new PluginOptions { Directory = BuiltPlugins, LoadList = [Echo, Conflict] }))!;
 
-        Assert.That(e.Message, Does.Contain("'test-echo'").And.Contain("firehose")
+        Assert.That(e.Message, Does.Contain("firehose type 'test-echo'")
             .And.Contain(Path.Combine(BuiltPlugins, Echo, Echo + ".dll"))
             .And.Contain(Path.Combine(BuiltPlugins, Conflict, Conflict + ".dll")));
     }
