@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,7 +29,7 @@ public sealed class RealtimeManager(
     ISegmentMetadataStore metadataStore,
     LocalSegmentPuller puller,
     IServiceProvider services,
-    IMeterFactory meterFactory,
+    RealtimeMetrics metrics,
     ILoggerFactory loggerFactory) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -103,14 +102,14 @@ public sealed class RealtimeManager(
     {
         var schema = spec.DataSchema;
         var indexes = new IndexFactory(new IndexSchema(schema.ExplicitDimensions, schema.MetricsSpec, schema.GranularitySpec.QueryGranularity, schema.GranularitySpec.Rollup));
-        var metrics = new IngestionMetrics(meterFactory, schema.DataSource, spec.PartitionNum);
+        var pipelineMetrics = metrics.ForPipeline(schema.DataSource, spec.PartitionNum);
         var plumber = spec.IoConfig.Plumber.FindPlumber(new PlumberContext
         {
             DataSource = schema.DataSource,
             SegmentGranularity = schema.GranularitySpec.SegmentGranularity,
             Tuning = spec.TuningConfig,
             Indexes = indexes,
-            Metrics = metrics,
+            Metrics = pipelineMetrics,
             Services = services,
         });
         IInputRowParser parser = schema.Parser!.Create(new ParserContext { ImplicitExclusions = schema.ImplicitExclusions, Services = services });
@@ -120,7 +119,7 @@ public sealed class RealtimeManager(
         }
 
         var logger = loggerFactory.CreateLogger<FireChief>();
-        return new FireChief(spec, plumber, parser, metrics, services, logger);
+        return new FireChief(spec, plumber, parser, pipelineMetrics, services, logger);
     }
 
     private async Task ServeHandedOffSegmentsAsync(string dataSource, FireChief pipeline, CancellationToken cancellationToken)

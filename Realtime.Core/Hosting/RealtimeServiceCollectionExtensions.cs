@@ -36,7 +36,7 @@ public static class RealtimeServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<RealtimeComponents>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<RealtimeComponents>().Serializer);
         services.TryAddSingleton(sp => new SegmentCache(sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.Serving.Directory));
-        services.AddRealtimeStorage(configuration);
+        services.AddRealtimeStorage();
         services.AddRealtimeMetrics();
         services.TryAddSingleton<RealtimeManager>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeManager>());
