@@ -55,5 +55,5 @@ public sealed class DataSchema
 
     /// <summary>The dimensions the parse spec declares, with types; empty for schemaless discovery.</summary>
     public IReadOnlyList<Abstractions.Segments.ColumnSchema> ExplicitDimensions =>
-        Parser is Parsing.IParseSpecProvider { ParseSpec: { } parseSpec } ? parseSpec.DimensionsSpec.Schema : [];
+        Parser is Parsing.ParseSpecParserFactory { ParseSpec.DimensionsSpec: { } dimensions } ? dimensions.Schema : [];
 }
