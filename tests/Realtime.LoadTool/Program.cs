@@ -139,20 +139,15 @@ static double MeasureIndexMemory(FireDepartment spec, string file)
     var schema = spec.DataSchema;
     var parser = schema.Parser!.Create(new ParserContext { ImplicitExclusions = schema.ImplicitExclusions, Services = new ServiceCollection().BuildServiceProvider() });
     var factory = new IndexFactory(new IndexSchema(schema.ExplicitDimensions, schema.MetricsSpec, schema.GranularitySpec.QueryGranularity));
-    var lines = File.ReadLines(file).Take(500_000).Select(l => System.Text.Encoding.UTF8.GetBytes(l)).ToArray();
-    var rows = lines.Select(l => parser.Parse(l)!).ToArray();
-    lines = [];
-    GC.Collect();
     var before = GC.GetTotalMemory(forceFullCollection: true);
     var index = factory.CreateIncremental(new Realtime.Abstractions.Time.Interval(long.MinValue / 4, long.MaxValue / 4));
-    foreach (var row in rows)
+    foreach (var line in File.ReadLines(file).Take(500_000))
     {
-        index.Add(row);
+        index.Add(parser.Parse(System.Text.Encoding.UTF8.GetBytes(line))!);
     }
 
     var after = GC.GetTotalMemory(forceFullCollection: true);
     var bytesPerRow = (after - before) / (double)index.RowCount;
-    GC.KeepAlive(rows);
     GC.KeepAlive(index);
     return bytesPerRow;
 }
