@@ -30,15 +30,20 @@ public sealed partial class SqliteMetadataStore : ISegmentMetadataStore, IDispos
     public SqliteMetadataStore(IOptions<MetadataStoreOptions> options, TimeProvider timeProvider, ILogger<SqliteMetadataStore> logger)
     {
         var builder = new SqliteConnectionStringBuilder(options.Value.ConnectionString);
+        if (builder.Mode != SqliteOpenMode.Memory && builder.DataSource is not ("" or ":memory:") && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            // Fixed now, so that a later change of working directory does not move the database.
+            builder.DataSource = DatabasePath = Path.GetFullPath(builder.DataSource);
+        }
+
         _connectionString = builder.ToString();
         _busyTimeoutMillis = builder.DefaultTimeout * 1000;
         _table = new SegmentsTable(options.Value.GetSegmentsTable());
         _timeProvider = timeProvider;
         _logger = logger;
-        DatabasePath = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" ? null : Path.GetFullPath(builder.DataSource);
     }
 
-    /// <summary>The database file, or null for an in-memory database.</summary>
+    /// <summary>The database file, or null for an in-memory database or a <c>file:</c> URI.</summary>
     public string? DatabasePath { get; }
 
     /// <summary>The segments table's name.</summary>
@@ -75,7 +80,7 @@ public sealed partial class SqliteMetadataStore : ISegmentMetadataStore, IDispos
 
             await _table.CreateAsync(connection, "BLOB", cancellationToken);
             _initialized = true;
-            LogReady(_table.Name, DatabasePath ?? ":memory:");
+            LogReady(_table.Name, DatabasePath ?? new SqliteConnectionStringBuilder(_connectionString).DataSource);
         }
         finally
         {

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using NUnit.Framework;
 using Realtime.Core.Metrics;
 
 namespace Realtime.Core.Tests.Metrics;

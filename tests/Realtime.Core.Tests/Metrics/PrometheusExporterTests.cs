@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using NUnit.Framework;
 using Realtime.Core.Metrics;
 
 namespace Realtime.Core.Tests.Metrics;

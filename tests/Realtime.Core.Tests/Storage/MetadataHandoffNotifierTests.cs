@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
-using NUnit.Framework;
 using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Storage;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using NUnit.Framework;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Storage;
 
