@@ -13,6 +13,7 @@ using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Components;
 using Realtime.Core.Serving;
+using Realtime.Core.Storage;
 
 namespace Realtime.Core.Plumbing;
 
@@ -369,7 +370,7 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
         if (File.Exists(marker))
         {
             PlumberLog.AlreadyPushed(Logger, sink.Id.ToString());
-            return JsonSerializer.Deserialize<DataSegment>(await File.ReadAllTextAsync(marker, cancellationToken), options)!;
+            return DataSegmentJson.Deserialize(await File.ReadAllBytesAsync(marker, cancellationToken));
         }
 
         PersistRemaining(sink, cancellationToken);
@@ -400,7 +401,7 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
 
         segment = await Context.Services.GetRequiredService<ISegmentPusher>().PushAsync(mergedDirectory, segment, cancellationToken);
         await Context.Services.GetRequiredService<ISegmentPublisher>().PublishAsync(segment, cancellationToken);
-        await File.WriteAllTextAsync(marker, JsonSerializer.Serialize(segment, options), cancellationToken);
+        await File.WriteAllBytesAsync(marker, DataSegmentJson.Serialize(segment), cancellationToken);
         PlumberLog.Published(Logger, segment.Identifier, segment.Size);
         return segment;
     }
