@@ -56,7 +56,7 @@ public sealed class PluginLoaderTests
         Assert.That(component.Implementation.Assembly, Is.SameAs(plugin.Assembly));
 
         var factory = (IFirehoseFactory)Activator.CreateInstance(component.Implementation)!;
-        await using var firehose = await factory.ConnectAsync(new TextRowParser(), Context(), CancellationToken.None);
+        await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(), CancellationToken.None);
         var rows = await TextRowParser.ReadAllAsync(firehose);
 
         Assert.That(TextRowParser.Lines(rows), Is.EqualTo(new[] { "echo-0", "echo-1", "echo-2" }));
@@ -80,7 +80,7 @@ public sealed class PluginLoaderTests
         var plugin = _loader.Load(new PluginOptions { Directory = BuiltPlugins, LoadList = [Sequence] }).Single();
 
         var factory = (IFirehoseFactory)Activator.CreateInstance(plugin.Components.Single().Implementation)!;
-        await using var firehose = await factory.ConnectAsync(new TextRowParser(), Context(), CancellationToken.None);
+        await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(), CancellationToken.None);
         Assert.That(TextRowParser.Lines(await TextRowParser.ReadAllAsync(firehose)), Is.EqualTo(new[] { "zero", "one", "two" }));
 
         var hostCopy = typeof(Numerals).Assembly;
@@ -216,7 +216,7 @@ public sealed class PluginLoaderTests
             Path.Combine(nativeFolder, "librealtimetestnative.so"));
 
         var factory = NativeFactory();
-        await using var firehose = await factory.ConnectAsync(new TextRowParser(), Context(), CancellationToken.None);
+        await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(), CancellationToken.None);
         var bound = long.Parse(TextRowParser.Lines(await TextRowParser.ReadAllAsync(firehose)).Single()!, CultureInfo.InvariantCulture);
 
         Assert.That(bound, Is.GreaterThan(1024), "Brotli's worst case for 1024 bytes is larger than the input.");
@@ -228,7 +228,7 @@ public sealed class PluginLoaderTests
         CopyPlugin(Native);
 
         Assert.ThrowsAsync<DllNotFoundException>(async () =>
-            await NativeFactory().ConnectAsync(new TextRowParser(), Context(), CancellationToken.None));
+            await NativeFactory().ConnectAsync(new TextRowParser(), FirehoseContexts.Create(), CancellationToken.None));
     }
 
     [Test]
@@ -277,12 +277,5 @@ public sealed class PluginLoaderTests
         }
 
         return target;
-    }
-
-    private static FirehoseContext Context() => new() { Services = new EmptyServices(), DataSource = "test" };
-
-    private sealed class EmptyServices : IServiceProvider
-    {
-        public object? GetService(Type serviceType) => null;
     }
 }
