@@ -189,6 +189,21 @@ public sealed class PluginLoaderTests
             .And.Contain(Path.Combine(BuiltPlugins, Future, Future + ".dll")));
     }
 
+    [Test]
+    public void A_shared_assembly_comes_from_the_host_even_when_the_plugin_wants_a_newer_one_and_that_is_logged()
+    {
+        var path = Path.Combine(BuiltPlugins, Future, Future + ".dll");
+        var log = new RecordingLogger<PluginLoader>();
+        var context = new PluginLoadContext(Future, path, log);
+        var wanted = context.LoadFromAssemblyPath(path).GetReferencedAssemblies().Single(a => a.Name == "Realtime.Abstractions");
+
+        var resolved = context.LoadFromAssemblyName(wanted);
+
+        Assert.That(resolved, Is.SameAs(typeof(IFirehoseFactory).Assembly));
+        Assert.That(log.Entries, Has.Some.Matches<(LogLevel Level, string Message)>(e =>
+            e.Level == LogLevel.Warning && e.Message.Contains("1.99.0.0") && e.Message.Contains(PluginLoader.HostContractsVersion.ToString())));
+    }
+
     [TestCase("1.0", "1.0", true)]
     [TestCase("1.0.7.3", "1.0", true)]
     [TestCase("0.9", "1.0", true)]
