@@ -146,6 +146,25 @@ public sealed class PluginLoaderTests
     }
 
     [Test]
+    public void A_load_list_entry_may_be_an_absolute_folder()
+    {
+        var folder = CopyPlugin(Echo);
+
+        var plugin = _loader.Load(new PluginOptions { Directory = BuiltPlugins, LoadList = [folder] }).Single();
+
+        Assert.That(plugin.Path, Is.EqualTo(Path.Combine(folder, Echo + ".dll")));
+    }
+
+    [Test]
+    public void A_plugin_listed_twice_is_refused()
+    {
+        var e = Assert.Throws<PluginLoadException>(() =>
+            _loader.Load(new PluginOptions { Directory = BuiltPlugins, LoadList = [Echo, Path.Combine(BuiltPlugins, Echo)] }))!;
+
+        Assert.That(e.Message, Does.Contain("twice").And.Contain(Path.Combine(BuiltPlugins, Echo)));
+    }
+
+    [Test]
     public void A_folder_without_an_assembly_named_after_it_stops_loading()
     {
         Directory.CreateDirectory(Path.Combine(_scratch, "Stray"));
