@@ -45,8 +45,12 @@ public abstract class Granularity : IGranularity
     /// <inheritdoc />
     public abstract long Increment(long bucketStart);
 
-    /// <summary>The start of the bucket holding <paramref name="millis"/> as an interval.</summary>
-    public Interval Bucket(long millis) => ((IGranularity)this).Bucket(millis);
+    /// <summary>The bucket holding <paramref name="millis"/>.</summary>
+    public Interval Bucket(long millis)
+    {
+        var start = BucketStart(millis);
+        return new Interval(start, Increment(start));
+    }
 
     /// <summary>The bucket starts that overlap <paramref name="interval"/>, in order.</summary>
     public IEnumerable<long> BucketStarts(Interval interval)
