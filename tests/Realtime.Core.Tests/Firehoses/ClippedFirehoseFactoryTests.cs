@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Realtime.Core.Firehoses;
 
 namespace Realtime.Core.Tests.Firehoses;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NUnit.Framework;
 using Realtime.Core.Firehoses;
 
 namespace Realtime.Core.Tests.Firehoses;

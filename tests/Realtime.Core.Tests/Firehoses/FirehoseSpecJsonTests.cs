@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Realtime.Abstractions.Firehose;
 using Realtime.Core.Components;
 using Realtime.Core.Firehoses;

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Firehoses;
 

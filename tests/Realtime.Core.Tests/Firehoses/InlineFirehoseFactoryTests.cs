@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NUnit.Framework;
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Firehoses;
 

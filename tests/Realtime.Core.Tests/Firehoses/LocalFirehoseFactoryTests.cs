@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using NUnit.Framework;
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Firehoses;
 

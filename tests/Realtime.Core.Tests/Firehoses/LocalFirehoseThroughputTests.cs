@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
-using NUnit.Framework;
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Firehoses;
 

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Firehoses;
 

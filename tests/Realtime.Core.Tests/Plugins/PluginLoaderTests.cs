@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using NUnit.Framework;
 using Realtime.Abstractions.Firehose;
 using Realtime.Core.Plugins;
 using Realtime.Core.Tests.Firehoses;
