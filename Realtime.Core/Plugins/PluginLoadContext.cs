@@ -42,6 +42,11 @@ internal sealed partial class PluginLoadContext : AssemblyLoadContext
         if (SharedAssemblies.Classify(name) is { } source && LoadFromHost(name) is { } hostAssembly)
         {
             Record(name, source, hostAssembly.Location);
+            if (hostAssembly.GetName().Version is { } hostVersion && assemblyName.Version > hostVersion)
+            {
+                LogOlderHostAssembly(_logger, Name, name, assemblyName.Version, hostVersion);
+            }
+
             return hostAssembly;
         }
 
@@ -115,6 +120,10 @@ internal sealed partial class PluginLoadContext : AssemblyLoadContext
 
     [LoggerMessage(EventId = 5110, Level = LogLevel.Debug, Message = "Plugin {Plugin} resolved {Assembly} as {Source} from {Location}")]
     private static partial void LogAssemblyResolved(ILogger logger, string? plugin, string assembly, AssemblySource source, string? location);
+
+    [LoggerMessage(EventId = 5112, Level = LogLevel.Warning,
+        Message = "Plugin {Plugin} was built against {Assembly} {Wanted} but shares the host's older {HostVersion}; calls into members the host's version lacks will fail")]
+    private static partial void LogOlderHostAssembly(ILogger logger, string? plugin, string assembly, Version wanted, Version hostVersion);
 
     [LoggerMessage(EventId = 5111, Level = LogLevel.Debug, Message = "Plugin {Plugin} loads native library {Library} from {Location}")]
     private static partial void LogNativeLibraryResolved(ILogger logger, string? plugin, string library, string location);

@@ -13,8 +13,9 @@ namespace Realtime.Core.Plugins;
 /// </summary>
 /// <remarks>
 /// Call <see cref="Load"/> once at start-up, before spec JSON is read. Any problem (a listed plugin missing, no
-/// <c>.deps.json</c>, contracts newer than the host's, a dependency that cannot be resolved, a type name claimed by two
-/// plugins or by a plugin and a built-in) throws <see cref="PluginLoadException"/> naming the paths involved. Plugins are never unloaded.
+/// <c>.deps.json</c>, contracts newer than the host's, a dependency that cannot be resolved, a type name claimed by
+/// two plugins or by a plugin and a built-in) throws <see cref="PluginLoadException"/> naming the paths involved.
+/// Plugins are never unloaded.
 /// </remarks>
 public sealed partial class PluginLoader(ILogger<PluginLoader> logger)
 {

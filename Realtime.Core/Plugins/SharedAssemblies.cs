@@ -23,6 +23,8 @@ internal enum AssemblySource
 /// <remarks>
 /// Types that cross between host and plugin (the contracts, logging and DI abstractions, diagnostics, framework
 /// types such as <c>JsonElement</c>) must have one identity, so those assemblies always come from the host.
+/// Framework assemblies are recognised as trusted platform assemblies outside the host's own folder, which holds for
+/// framework-dependent hosts; in a self-contained host they are shared only when the plugin does not carry a copy.
 /// </remarks>
 internal static class SharedAssemblies
 {

@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using NUnit.Framework;
 using Realtime.Abstractions.Firehose;
 using Realtime.Core.Plugins;
 using Realtime.Core.Tests.Firehoses;
@@ -56,7 +55,7 @@ public sealed class PluginLoaderTests
         Assert.That(component.Implementation.Assembly, Is.SameAs(plugin.Assembly));
 
         var factory = (IFirehoseFactory)Activator.CreateInstance(component.Implementation)!;
-        await using var firehose = await factory.ConnectAsync(new TextRowParser(), Context(), CancellationToken.None);
+        await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(), CancellationToken.None);
         var rows = await TextRowParser.ReadAllAsync(firehose);
 
         Assert.That(TextRowParser.Lines(rows), Is.EqualTo(new[] { "echo-0", "echo-1", "echo-2" }));
@@ -80,7 +79,7 @@ public sealed class PluginLoaderTests
         var plugin = _loader.Load(new PluginOptions { Directory = BuiltPlugins, LoadList = [Sequence] }).Single();
 
         var factory = (IFirehoseFactory)Activator.CreateInstance(plugin.Components.Single().Implementation)!;
-        await using var firehose = await factory.ConnectAsync(new TextRowParser(), Context(), CancellationToken.None);
+        await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(), CancellationToken.None);
         Assert.That(TextRowParser.Lines(await TextRowParser.ReadAllAsync(firehose)), Is.EqualTo(new[] { "zero", "one", "two" }));
 
         var hostCopy = typeof(Numerals).Assembly;
@@ -146,6 +145,25 @@ public sealed class PluginLoaderTests
     }
 
     [Test]
+    public void A_load_list_entry_may_be_an_absolute_folder()
+    {
+        var folder = CopyPlugin(Echo);
+
+        var plugin = _loader.Load(new PluginOptions { Directory = BuiltPlugins, LoadList = [folder] }).Single();
+
+        Assert.That(plugin.Path, Is.EqualTo(Path.Combine(folder, Echo + ".dll")));
+    }
+
+    [Test]
+    public void A_plugin_listed_twice_is_refused()
+    {
+        var e = Assert.Throws<PluginLoadException>(() =>
+            _loader.Load(new PluginOptions { Directory = BuiltPlugins, LoadList = [Echo, Path.Combine(BuiltPlugins, Echo)] }))!;
+
+        Assert.That(e.Message, Does.Contain("twice").And.Contain(Path.Combine(BuiltPlugins, Echo)));
+    }
+
+    [Test]
     public void A_folder_without_an_assembly_named_after_it_stops_loading()
     {
         Directory.CreateDirectory(Path.Combine(_scratch, "Stray"));
@@ -189,6 +207,21 @@ public sealed class PluginLoaderTests
             .And.Contain(Path.Combine(BuiltPlugins, Future, Future + ".dll")));
     }
 
+    [Test]
+    public void A_shared_assembly_comes_from_the_host_even_when_the_plugin_wants_a_newer_one_and_that_is_logged()
+    {
+        var path = Path.Combine(BuiltPlugins, Future, Future + ".dll");
+        var log = new RecordingLogger<PluginLoader>();
+        var context = new PluginLoadContext(Future, path, log);
+        var wanted = context.LoadFromAssemblyPath(path).GetReferencedAssemblies().Single(a => a.Name == "Realtime.Abstractions");
+
+        var resolved = context.LoadFromAssemblyName(wanted);
+
+        Assert.That(resolved, Is.SameAs(typeof(IFirehoseFactory).Assembly));
+        Assert.That(log.Entries, Has.Some.Matches<(LogLevel Level, string Message)>(e =>
+            e.Level == LogLevel.Warning && e.Message.Contains("1.99.0.0") && e.Message.Contains(PluginLoader.HostContractsVersion.ToString())));
+    }
+
     [TestCase("1.0", "1.0", true)]
     [TestCase("1.0.7.3", "1.0", true)]
     [TestCase("0.9", "1.0", true)]
@@ -216,7 +249,7 @@ public sealed class PluginLoaderTests
             Path.Combine(nativeFolder, "librealtimetestnative.so"));
 
         var factory = NativeFactory();
-        await using var firehose = await factory.ConnectAsync(new TextRowParser(), Context(), CancellationToken.None);
+        await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(), CancellationToken.None);
         var bound = long.Parse(TextRowParser.Lines(await TextRowParser.ReadAllAsync(firehose)).Single()!, CultureInfo.InvariantCulture);
 
         Assert.That(bound, Is.GreaterThan(1024), "Brotli's worst case for 1024 bytes is larger than the input.");
@@ -228,7 +261,7 @@ public sealed class PluginLoaderTests
         CopyPlugin(Native);
 
         Assert.ThrowsAsync<DllNotFoundException>(async () =>
-            await NativeFactory().ConnectAsync(new TextRowParser(), Context(), CancellationToken.None));
+            await NativeFactory().ConnectAsync(new TextRowParser(), FirehoseContexts.Create(), CancellationToken.None));
     }
 
     [Test]
@@ -277,12 +310,5 @@ public sealed class PluginLoaderTests
         }
 
         return target;
-    }
-
-    private static FirehoseContext Context() => new() { Services = new EmptyServices(), DataSource = "test" };
-
-    private sealed class EmptyServices : IServiceProvider
-    {
-        public object? GetService(Type serviceType) => null;
     }
 }
