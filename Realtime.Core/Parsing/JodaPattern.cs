@@ -81,16 +81,15 @@ internal sealed class JodaPattern
     /// <summary>Parses a text with the pattern into UTC epoch milliseconds.</summary>
     public bool TryParse(ReadOnlySpan<char> text, out long millis)
     {
-        const DateTimeStyles styles = DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.NoCurrentDateDefault;
         if (HasOffset)
         {
-            if (DateTimeOffset.TryParseExact(text, _format, CultureInfo.InvariantCulture, styles, out var withOffset))
+            if (DateTimeOffset.TryParseExact(text, _format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
             {
                 millis = withOffset.ToUnixTimeMilliseconds();
                 return true;
             }
         }
-        else if (DateTime.TryParseExact(text, _format, CultureInfo.InvariantCulture, styles, out var local))
+        else if (DateTime.TryParseExact(text, _format, CultureInfo.InvariantCulture, DateTimeStyles.NoCurrentDateDefault, out var local))
         {
             millis = TimeZones.LocalToUtcMillis(local, _zone);
             return true;
