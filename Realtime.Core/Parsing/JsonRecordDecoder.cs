@@ -18,6 +18,7 @@ internal sealed class JsonRecordDecoder : RecordDecoder
     private readonly FieldNameTable _names;
     private readonly object?[] _pathRootValues;
     private readonly List<string?> _items = [];
+    private readonly Utf8StringCache _strings = new();
 
     public JsonRecordDecoder(FlattenPlan plan, FieldNameTable names)
     {
@@ -44,9 +45,10 @@ internal sealed class JsonRecordDecoder : RecordDecoder
                 row.Add(declared, null);
             }
 
+            var position = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.ValueIsEscaped ? _names.Get(reader.GetString()!) : _names.Get(reader.ValueSpan);
+                var name = reader.ValueIsEscaped ? _names.Get(reader.GetString()!) : _names.Get(reader.ValueSpan, position++);
                 reader.Read();
                 ReadField(ref reader, name, row);
             }
@@ -107,7 +109,7 @@ internal sealed class JsonRecordDecoder : RecordDecoder
                     row.SetTimestamp(row.Timestamp.Parse(reader.ValueSpan));
                 }
 
-                value = reader.GetString();
+                value = reader.ValueIsEscaped ? reader.GetString() : _strings.Get(reader.ValueSpan, name);
                 break;
             case JsonTokenType.Number:
                 if (reader.TryGetInt64(out var l))
@@ -136,7 +138,7 @@ internal sealed class JsonRecordDecoder : RecordDecoder
                 value = FieldValues.False;
                 break;
             case JsonTokenType.StartArray:
-                value = ReadList(ref reader, out scalar);
+                value = ReadList(ref reader, name, out scalar);
                 break;
             case JsonTokenType.StartObject:
                 reader.Skip();
@@ -164,7 +166,7 @@ internal sealed class JsonRecordDecoder : RecordDecoder
     }
 
     /// <summary>Reads an array as dimension values; elements that are objects or arrays become null and make the field undiscoverable.</summary>
-    private string?[] ReadList(ref Utf8JsonReader reader, out bool allScalars)
+    private string?[] ReadList(ref Utf8JsonReader reader, FieldName name, out bool allScalars)
     {
         allScalars = true;
         _items.Clear();
@@ -173,7 +175,7 @@ internal sealed class JsonRecordDecoder : RecordDecoder
             switch (reader.TokenType)
             {
                 case JsonTokenType.String:
-                    _items.Add(reader.GetString());
+                    _items.Add(reader.ValueIsEscaped ? reader.GetString() : _strings.Get(reader.ValueSpan, name));
                     break;
                 case JsonTokenType.Number:
                     _items.Add(reader.TryGetInt64(out var l)
