@@ -1,0 +1,243 @@
+using System.Text;
+using Realtime.Abstractions.Index;
+using Realtime.Abstractions.Parsing;
+using Realtime.Abstractions.Segments;
+using Realtime.Abstractions.Time;
+using Realtime.Core.Aggregation;
+
+namespace Realtime.Core.Index;
+
+/// <summary>
+/// The in-memory index of a sink's current hydrant: rows keyed by truncated time and dimension values, folded by
+/// the schema's aggregators as they arrive, readable by queries at once.
+/// </summary>
+/// <remarks>
+/// Each row is stored as a key of ints (time, then each dimension's dictionary ids or numeric bits) in a hash
+/// table, with its metrics in columns. One thread calls <see cref="Add"/>; each add runs under the write side
+/// of an <see cref="IndexLock"/>, so a reader holding <see cref="LockForRead"/> never sees a half-added row or a
+/// half-applied rollup. Rows are kept in insertion order and dictionaries in first-seen order.
+/// </remarks>
+internal sealed class IncrementalIndex : IIncrementalIndex
+{
+    private const int TimeSlots = 2;
+
+    private readonly IndexSchema _schema;
+    private readonly IndexLock _lock = new();
+    private readonly KeyTable _rows = new();
+    private readonly MetricBuffer[] _metrics;
+    private readonly Dictionary<string, MetricBuffer> _metricsByName;
+    private readonly List<DimensionIndexer> _dimensionList = [];
+    private readonly Dictionary<string, int> _dimensionPositions = new(StringComparer.Ordinal);
+    private volatile DimensionIndexer[] _dimensions = [];
+    private volatile Dictionary<string, DimensionIndexer> _dimensionsByName = new(StringComparer.Ordinal);
+    private volatile ColumnSchema[] _dimensionSchemas = [];
+    private int[] _key = new int[64];
+    private int[] _touched = [];
+    private int _addNumber;
+    private int _slotCount = TimeSlots;
+    private bool _disposed;
+
+    /// <summary>Creates an empty index.</summary>
+    /// <param name="schema">Dimensions, aggregators, granularity and rollup.</param>
+    /// <param name="interval">The segment interval; rows are stamped no earlier than its start.</param>
+    /// <param name="previousDimensions">For schemaless schemas, the dimensions (and order) of the sink's earlier hydrant.</param>
+    public IncrementalIndex(IndexSchema schema, Interval interval, IReadOnlyList<ColumnSchema>? previousDimensions = null)
+    {
+        _schema = schema;
+        Interval = interval;
+        _metrics = schema.Aggregators.Select(a => a.CreateBuffer()).ToArray();
+        _metricsByName = _metrics.ToDictionary(m => m.Schema.Name, StringComparer.Ordinal);
+        Metrics = schema.Metrics;
+        foreach (var dimension in schema.IsSchemaless ? previousDimensions ?? [] : schema.Dimensions)
+        {
+            AddDimension(dimension);
+        }
+    }
+
+    /// <inheritdoc />
+    public Interval Interval { get; }
+
+    /// <inheritdoc />
+    public int RowCount => _rows.Count;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ColumnSchema> Dimensions => _dimensionSchemas;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ColumnSchema> Metrics { get; }
+
+    /// <inheritdoc />
+    public long EstimatedBytes
+    {
+        get
+        {
+            var bytes = _rows.AllocatedBytes + 4L * _key.Length;
+            foreach (var dimension in _dimensions)
+            {
+                bytes += dimension.EstimatedBytes;
+            }
+
+            foreach (var metric in _metrics)
+            {
+                bytes += metric.EstimatedBytes;
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Called by one writer thread. A field that cannot be parsed is stored as its default and reported.</remarks>
+    public IndexAddResult Add(InputRow row)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var time = Math.Max(_schema.QueryGranularity.BucketStart(row.TimestampMillis), Interval.StartMillis);
+        string? error = null;
+        _lock.EnterWrite();
+        try
+        {
+            var length = _schema.IsSchemaless ? EncodeDiscovered(row, ref error) : EncodeExplicit(row, ref error);
+            _key[0] = (int)(time >> 32);
+            _key[1] = (int)time;
+            length = Trim(length);
+            var key = _key.AsSpan(0, length);
+            int ordinal;
+            var added = true;
+            ordinal = _schema.Rollup ? _rows.GetOrAdd(key, out added) : _rows.Append(key);
+            foreach (var metric in _metrics)
+            {
+                if (added)
+                {
+                    metric.AddRow();
+                }
+
+                Append(ref error, metric.Aggregate(ordinal, row));
+            }
+
+            return new IndexAddResult(_rows.Count, error);
+        }
+        finally
+        {
+            _lock.ExitWrite();
+        }
+    }
+
+    /// <inheritdoc />
+    public IDisposable LockForRead()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _lock.EnterRead();
+    }
+
+    /// <inheritdoc />
+    public void ReadTimestamps(int startRow, Span<long> destination)
+    {
+        LongMetricBuffer.CheckRange(startRow, destination.Length, _rows.Count);
+        for (var i = 0; i < destination.Length; i++)
+        {
+            var key = _rows.Get(startRow + i);
+            destination[i] = ((long)key[0] << 32) | (uint)key[1];
+        }
+    }
+
+    /// <inheritdoc />
+    public IDimensionColumn? GetDimension(string name) => _dimensionsByName.GetValueOrDefault(name);
+
+    /// <inheritdoc />
+    public IMetricColumn? GetMetric(string name) => _metricsByName.GetValueOrDefault(name);
+
+    /// <inheritdoc />
+    public void Dispose() => _disposed = true;
+
+    private int EncodeExplicit(InputRow row, ref string? error)
+    {
+        foreach (var dimension in _dimensions)
+        {
+            Append(ref error, dimension.Encode(row.GetRaw(dimension.Schema.Name), _key.AsSpan(dimension.SlotOffset, dimension.SlotWidth)));
+        }
+
+        return _slotCount;
+    }
+
+    private int EncodeDiscovered(InputRow row, ref string? error)
+    {
+        var stamp = ++_addNumber;
+        foreach (var name in row.Dimensions)
+        {
+            if (!_dimensionPositions.TryGetValue(name, out var position))
+            {
+                position = AddDimension(new ColumnSchema(name, ColumnType.String));
+            }
+
+            _touched[position] = stamp;
+            var dimension = _dimensionList[position];
+            Append(ref error, dimension.Encode(row.GetRaw(name), _key.AsSpan(dimension.SlotOffset, dimension.SlotWidth)));
+        }
+
+        for (var position = 0; position < _dimensionList.Count; position++)
+        {
+            if (_touched[position] != stamp)
+            {
+                var dimension = _dimensionList[position];
+                dimension.EncodeDefault(_key.AsSpan(dimension.SlotOffset, dimension.SlotWidth));
+            }
+        }
+
+        return _slotCount;
+    }
+
+    /// <summary>Drops trailing dimensions holding their default, so rows written before a dimension existed stay equal to new ones.</summary>
+    private int Trim(int length)
+    {
+        for (var position = _dimensionList.Count - 1; position >= 0; position--)
+        {
+            var dimension = _dimensionList[position];
+            if (!dimension.IsDefault(_key.AsSpan(dimension.SlotOffset, dimension.SlotWidth)))
+            {
+                break;
+            }
+
+            length = dimension.SlotOffset;
+        }
+
+        return length;
+    }
+
+    private int AddDimension(ColumnSchema schema)
+    {
+        DimensionIndexer dimension = schema.Type switch
+        {
+            ColumnType.String => new StringDimensionIndexer(schema.Name, _rows, _slotCount),
+            ColumnType.Long => new LongDimensionIndexer(schema.Name, _rows, _slotCount),
+            ColumnType.Float => new FloatDimensionIndexer(schema.Name, _rows, _slotCount),
+            ColumnType.Double => new DoubleDimensionIndexer(schema.Name, _rows, _slotCount),
+            _ => throw new ArgumentException($"Dimension '{schema.Name}' cannot be of type {schema.Type}.", nameof(schema)),
+        };
+        _slotCount += dimension.SlotWidth;
+        if (_key.Length < _slotCount)
+        {
+            Array.Resize(ref _key, _slotCount * 2);
+        }
+
+        var position = _dimensionList.Count;
+        _dimensionList.Add(dimension);
+        _dimensionPositions[schema.Name] = position;
+        if (_touched.Length <= position)
+        {
+            Array.Resize(ref _touched, Math.Max(16, position * 2));
+        }
+
+        _dimensions = _dimensionList.ToArray();
+        _dimensionSchemas = _dimensionList.Select(d => d.Schema).ToArray();
+        _dimensionsByName = new Dictionary<string, DimensionIndexer>(_dimensionsByName, StringComparer.Ordinal) { [schema.Name] = dimension };
+        return position;
+    }
+
+    private static void Append(ref string? error, string? next)
+    {
+        if (next is not null)
+        {
+            error = error is null ? next : new StringBuilder(error).Append("; ").Append(next).ToString();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Realtime.Abstractions.Index;
+using Realtime.Abstractions.Parsing;
+using Realtime.Abstractions.Segments;
+using Realtime.Abstractions.Time;
+using Realtime.Core.Aggregation;
+using Realtime.Core.Index;
+
+namespace Realtime.Core.Tests.Index;
+
+/// <summary>A fixed-length UTC granularity for tests (the real ones live in Realtime.Core/Time).</summary>
+internal sealed class FixedGranularity(long millis) : IGranularity
+{
+    public static readonly FixedGranularity None = new(1);
+    public static readonly FixedGranularity Minute = new(60_000);
+
+    public long BucketStart(long millis1) => millis1 - (((millis1 % millis) + millis) % millis);
+
+    public long Increment(long bucketStart) => bucketStart + millis;
+}
+
+/// <summary>Rows and schemas shared by the index tests.</summary>
+internal static class IndexTestData
+{
+    public static readonly Interval Day = Interval.Parse("2018-01-01/2018-01-02");
+
+    public static InputRow Row(long timestamp, params (string Name, object? Value)[] fields) =>
+        new MapInputRow(timestamp, fields.Select(f => f.Name).ToArray(), fields.ToDictionary(f => f.Name, f => f.Value));
+
+    public static InputRow Row(string time, params (string Name, object? Value)[] fields) => Row(DateTimes.ParseIso(time), fields);
+
+    /// <summary>A row whose dimension list differs from its fields (as a parser with explicit dimensions produces).</summary>
+    public static InputRow Row(long timestamp, IReadOnlyList<string> dimensions, params (string Name, object? Value)[] fields) =>
+        new MapInputRow(timestamp, dimensions, fields.ToDictionary(f => f.Name, f => f.Value));
+
+    public static ColumnSchema Str(string name) => new(name, ColumnType.String);
+
+    public static IndexSchema Schema(IReadOnlyList<ColumnSchema> dimensions, IGranularity? granularity = null, bool rollup = true, params AggregatorFactory[] aggregators) =>
+        new(dimensions, aggregators, granularity ?? FixedGranularity.Minute, rollup);
+
+    public static IIncrementalIndex Ingest(IndexSchema schema, IEnumerable<InputRow> rows, Interval? interval = null)
+    {
+        var index = new IndexFactory(schema).CreateIncremental(interval ?? Day);
+        foreach (var row in rows)
+        {
+            index.Add(row);
+        }
+
+        return index;
+    }
+
+    /// <summary>The rows of an index as sorted text lines, for order-independent comparisons.</summary>
+    public static string[] Lines(IQueryableIndex index) => IndexRows.Read(index).Select(r => r.ToString()).Order(StringComparer.Ordinal).ToArray();
+}
