@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
 
 namespace Realtime.LoadTool;
 
@@ -16,34 +16,46 @@ internal static class WikipediaEvents
         "image", "section", "typo", "category", "redirect", "citation", "infobox", "stub", "template", "references"];
 
     /// <summary>Writes <paramref name="count"/> events to <paramref name="path"/>.</summary>
-    public static long Write(string path, int count, int seed, DateTimeOffset day)
+    public static void Write(string path, int count, int seed, DateTimeOffset day)
     {
         var random = new Random(seed);
         var start = day.ToUnixTimeMilliseconds();
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
-        var line = new StringBuilder(512);
-        long bytes = 0;
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        using var json = new Utf8JsonWriter(file);
         for (var i = 0; i < count; i++)
         {
-            line.Clear();
-            var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(start + random.NextInt64(86_400_000)).UtcDateTime;
             var continent = random.Next(Continents.Length);
             var country = continent * 10 + random.Next(10);
             var region = country * 4 + random.Next(4);
             var added = random.Next(0, 5000);
             var deleted = random.Next(0, 1000);
-            line.Append(CultureInfo.InvariantCulture,
-                $$"""{"timestamp":"{{timestamp:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}","page":"Page number {{Skewed(random, 100_000)}}","language":"{{Languages[random.Next(Languages.Length)]}}","user":"editor-{{Skewed(random, 20_000)}}",""");
-            line.Append(CultureInfo.InvariantCulture,
-                $$""""unpatrolled":"{{Bool(random)}}","newPage":"{{Bool(random)}}","robot":"{{Bool(random)}}","anonymous":"{{Bool(random)}}","namespace":"{{Namespaces[random.Next(Namespaces.Length)]}}","continent":"{{Continents[continent]}}","country":"Country {{country}}","region":"Region {{region}}","city":"City {{region * 5 + random.Next(5)}}",""");
-            line.Append(CultureInfo.InvariantCulture,
-                $$""""tags":["{{Tags[random.Next(Tags.Length)]}}","{{Tags[random.Next(Tags.Length)]}}"],"added":{{added}},"deleted":{{deleted}},"delta":{{added - deleted}},"latency":{{(random.NextDouble() * 100).ToString("F3", CultureInfo.InvariantCulture)}}}""");
-            writer.Write(line);
-            writer.Write('\n');
-            bytes += line.Length + 1;
+            json.WriteStartObject();
+            json.WriteString("timestamp", DateTimeOffset.FromUnixTimeMilliseconds(start + random.NextInt64(86_400_000)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("page", $"Page number {Skewed(random, 100_000)}");
+            json.WriteString("language", Languages[random.Next(Languages.Length)]);
+            json.WriteString("user", $"editor-{Skewed(random, 20_000)}");
+            json.WriteString("unpatrolled", Bool(random));
+            json.WriteString("newPage", Bool(random));
+            json.WriteString("robot", Bool(random));
+            json.WriteString("anonymous", Bool(random));
+            json.WriteString("namespace", Namespaces[random.Next(Namespaces.Length)]);
+            json.WriteString("continent", Continents[continent]);
+            json.WriteString("country", $"Country {country}");
+            json.WriteString("region", $"Region {region}");
+            json.WriteString("city", $"City {region * 5 + random.Next(5)}");
+            json.WriteStartArray("tags");
+            json.WriteStringValue(Tags[random.Next(Tags.Length)]);
+            json.WriteStringValue(Tags[random.Next(Tags.Length)]);
+            json.WriteEndArray();
+            json.WriteNumber("added", added);
+            json.WriteNumber("deleted", deleted);
+            json.WriteNumber("delta", added - deleted);
+            json.WriteNumber("latency", Math.Round(random.NextDouble() * 100, 3));
+            json.WriteEndObject();
+            json.Flush();
+            file.WriteByte((byte)'\n');
+            json.Reset();
         }
-
-        return bytes;
     }
 
     private static string Bool(Random random) => random.Next(2) == 0 ? "false" : "true";
