@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
@@ -164,7 +165,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+            var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
             var path = Path.Combine(RepositoryRoot, "Realtime.Server", "bin", configuration, "net10.0", "Realtime.Server.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException($"Build Realtime.Server first: {path} is missing.");
         }
