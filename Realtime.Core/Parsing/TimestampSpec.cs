@@ -5,7 +5,7 @@ namespace Realtime.Core.Parsing;
 /// Formats: <c>auto</c> (an all-digit text is epoch milliseconds, anything else ISO-8601 with <c>T</c> or a space
 /// between date and time and an optional trailing zone id such as <c> America/Los_Angeles</c>; JSON numbers are
 /// milliseconds), <c>iso</c>, <c>millis</c>, <c>posix</c> (seconds), <c>micro</c>, <c>nano</c>, <c>ruby</c> (fractional
-/// seconds), or a Joda-Time pattern such as <c>yyyy-MM-dd HH:mm:ss</c> (see docs/timestamps.md for the letters).
+/// seconds), or a Joda-Time pattern such as <c>yyyy-MM-dd HH:mm:ss</c> (see docs/parsing.md for the letters).
 /// </remarks>
 public sealed class TimestampSpec
 {

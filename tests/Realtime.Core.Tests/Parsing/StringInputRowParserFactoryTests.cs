@@ -342,4 +342,27 @@ public class StringInputRowParserFactoryTests
             Is.EqualTo(new[] { ("page", Abstractions.Segments.ColumnType.String), ("count", Abstractions.Segments.ColumnType.Long) }));
         Assert.That(spec.DimensionsSpec.DimensionExclusions, Is.EqualTo(new[] { "secret" }));
     }
+
+    [Test]
+    public void ManyDistinctAndRepeatedValuesInChangingFieldOrdersStayCorrect()
+    {
+        var parser = Parsers.String(new JsonParseSpec());
+
+        for (var i = 0; i < 20_000; i++)
+        {
+            var rare = $"value-{i}";
+            var common = $"c{i % 7}";
+            var json = i % 3 == 0
+                ? $$"""{"timestamp": {{i}}, "rare": "{{rare}}", "common": "{{common}}", "tags": ["{{common}}", "{{rare}}"]}"""
+                : $$"""{"common": "{{common}}", "timestamp": {{i}}, "rare": "{{rare}}", "tags": ["{{common}}", "{{rare}}"]}""";
+
+            var row = parser.Row(json);
+
+            Assert.That(row.TimestampMillis, Is.EqualTo(i));
+            Assert.That(row.GetRaw("rare"), Is.EqualTo(rare));
+            Assert.That(row.GetRaw("common"), Is.EqualTo(common));
+            Assert.That(row.GetDimension("tags"), Is.EqualTo(new[] { common, rare }));
+            Assert.That(row.Dimensions, Is.EqualTo(i % 3 == 0 ? new[] { "rare", "common", "tags" } : new[] { "common", "rare", "tags" }));
+        }
+    }
 }
