@@ -12,6 +12,9 @@ internal sealed class FieldName(string name, int rootSlot, int pathRoot, bool is
 {
     private int _lookups;
     private int _hits;
+    private byte[]? _lastUtf8;
+    private int _lastLength;
+    private string? _lastValue;
 
     /// <summary>The row's field name, interned.</summary>
     public string Name { get; } = name;
@@ -30,6 +33,22 @@ internal sealed class FieldName(string name, int rootSlot, int pathRoot, bool is
 
     /// <summary>Whether the field's text values go through the <see cref="Utf8StringCache"/>.</summary>
     public bool CachesValues { get; private set; } = !isTimestamp;
+
+    /// <summary>Whether the field's previous cached value has these bytes, and its string.</summary>
+    public bool TryGetLastValue(ReadOnlySpan<byte> utf8, out string value)
+    {
+        value = _lastValue!;
+        return _lastValue is not null && utf8.Length == _lastLength && utf8.SequenceEqual(_lastUtf8.AsSpan(0, _lastLength));
+    }
+
+    /// <summary>Remembers the field's latest cached value (at most <see cref="Utf8StringCache.MaxLength"/> bytes).</summary>
+    public void SetLastValue(ReadOnlySpan<byte> utf8, string value)
+    {
+        _lastUtf8 ??= new byte[Utf8StringCache.MaxLength];
+        utf8.CopyTo(_lastUtf8);
+        _lastLength = utf8.Length;
+        _lastValue = value;
+    }
 
     /// <summary>Counts a value lookup; after <paramref name="trial"/> lookups a field hitting less than half the time stops caching.</summary>
     public void ScoreValue(bool hit, int trial)

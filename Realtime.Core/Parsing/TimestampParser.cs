@@ -58,7 +58,7 @@ internal sealed class TimestampParser
         decimal m => ParseNumber((double)m),
         DateTimeOffset dto => dto.ToUnixTimeMilliseconds(),
         DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, dt.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : dt.Kind)).ToUnixTimeMilliseconds(),
-        _ => throw Unparseable(DimensionValues.Of(value) is { Count: 1 } one ? one[0] ?? "null" : $"[{string.Join(", ", DimensionValues.Of(value))}]"),
+        _ => throw Unparseable(Describe(value)),
     };
 
     /// <summary>Parses a JSON integer or an integral field value.</summary>
@@ -178,6 +178,12 @@ internal sealed class TimestampParser
 
     private static bool HasOffset(ReadOnlySpan<char> iso) =>
         iso.Length > 10 && (iso[^1] == 'Z' || iso[10..].IndexOfAny('+', '-') >= 0);
+
+    private static string Describe(object value)
+    {
+        var values = DimensionValues.Of(value);
+        return values.Count == 1 ? values[0] ?? "null" : $"[{string.Join(", ", values)}]";
+    }
 
     private ParseException Unparseable(string value) =>
         new($"Unparseable timestamp in column '{Column}': '{InputText.Shorten(value)}'", InputText.Shorten(value));

@@ -18,10 +18,19 @@ internal static class Utf8Hash
 
         if (i < utf8.Length)
         {
-            ulong tail = 0;
-            for (var k = utf8.Length - 1; k >= i; k--)
+            ulong tail;
+            if (utf8.Length >= 8)
             {
-                tail = (tail << 8) | utf8[k];
+                // The last eight bytes, overlapping the words already mixed in.
+                tail = BinaryPrimitives.ReadUInt64LittleEndian(utf8[^8..]);
+            }
+            else
+            {
+                tail = 0;
+                for (var k = utf8.Length - 1; k >= 0; k--)
+                {
+                    tail = (tail << 8) | utf8[k];
+                }
             }
 
             h = BitOperations.RotateLeft(h ^ (tail * 0xFF51AFD7ED558CCDUL), 29) * 0x9E3779B97F4A7C15UL;

@@ -4,8 +4,8 @@ namespace Realtime.Core.Parsing;
 
 /// <summary>
 /// Remembers the strings of short, repeated field values (languages, countries, flags) so that decoding them
-/// neither allocates nor transcodes, and rows share one instance per value. Direct-mapped: a new value replaces
-/// whatever shared its slot.
+/// neither allocates nor transcodes, and rows share one instance per value. Each field's previous value is
+/// tried first; then a direct-mapped table, where a new value replaces whatever shared its slot.
 /// </summary>
 /// <remarks>
 /// Each field keeps score: a field whose values rarely repeat (names, ids, times) stops using the cache, so
@@ -31,12 +31,19 @@ internal sealed class Utf8StringCache
             return Encoding.UTF8.GetString(utf8);
         }
 
+        if (field.TryGetLastValue(utf8, out var last))
+        {
+            field.ScoreValue(hit: true, Trial);
+            return last;
+        }
+
         var slot = Utf8Hash.Of(utf8) & (Slots - 1);
         var key = _keys.AsSpan(slot * MaxLength, utf8.Length);
         var cached = _values[slot];
         if (cached is not null && _lengths[slot] == utf8.Length && key.SequenceEqual(utf8))
         {
             field.ScoreValue(hit: true, Trial);
+            field.SetLastValue(utf8, cached);
             return cached;
         }
 
@@ -45,6 +52,7 @@ internal sealed class Utf8StringCache
         _lengths[slot] = (byte)utf8.Length;
         _values[slot] = text;
         field.ScoreValue(hit: false, Trial);
+        field.SetLastValue(utf8, text);
         return text;
     }
 }

@@ -44,10 +44,10 @@ public readonly struct ExprValue
     public bool IsNull => Type == ExprType.String && _string is null;
 
     /// <summary>A long value.</summary>
-    public static ExprValue Of(long value) => new(ExprType.Long, value, value, null);
+    public static ExprValue Of(long value) => new(ExprType.Long, value, 0, null);
 
     /// <summary>A double value.</summary>
-    public static ExprValue Of(double value) => new(ExprType.Double, (long)value, value, null);
+    public static ExprValue Of(double value) => new(ExprType.Double, 0, value, null);
 
     /// <summary>A string value; null is the null value.</summary>
     public static ExprValue Of(string? value) => new(ExprType.String, 0, 0, value);

@@ -210,4 +210,39 @@ public class TimestampSpecTests
         Assert.Throws<ParseException>(() => ParseText(new TimestampSpec(), "2013-02-30T00:00:00Z"));
         Assert.Throws<ParseException>(() => ParseText(new TimestampSpec(), "2013-08-31T25:00:00Z"));
     }
+
+    [Test]
+    public void IsoTextsAgreeWithTheFrameworkParserOverManyInstants()
+    {
+        var random = new Random(7);
+        var parser = Parsers.String(new JsonParseSpec());
+        string[] formats = ["yyyy-MM-dd'T'HH:mm:ss.fffzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd HH:mm:ss.fff", "yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd"];
+
+        for (var i = 0; i < 2000; i++)
+        {
+            var instant = new DateTimeOffset(1600, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMilliseconds(random.NextInt64(0, 20_000_000_000_000L));
+            var offset = TimeSpan.FromMinutes(random.Next(-14 * 4, 14 * 4 + 1) * 15);
+            var format = formats[i % formats.Length];
+            var text = instant.ToOffset(format.Contains("zzz") ? offset : TimeSpan.Zero).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+            var expected = DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal).ToUnixTimeMilliseconds();
+
+            Assert.That(parser.Row($$"""{"timestamp": "{{text}}"}""").TimestampMillis, Is.EqualTo(expected), text);
+        }
+    }
+
+    [TestCase("2012-02-29T00:00:00Z", "2012-02-29T00:00:00Z")]
+    [TestCase("1969-12-31T23:59:59.999Z", "1969-12-31T23:59:59.999Z")]
+    [TestCase("2000-02-29", "2000-02-29T00:00:00Z")]
+    public void CalendarEdges(string text, string expected)
+    {
+        Assert.That(ParseText(new TimestampSpec(), text), Is.EqualTo(Parsers.Millis(expected)));
+    }
+
+    [TestCase("2013-02-29T00:00:00Z")]
+    [TestCase("1900-02-29")]
+    [TestCase("2013-13-01")]
+    public void ImpossibleDatesAreUnparseable(string text)
+    {
+        Assert.Throws<ParseException>(() => ParseText(new TimestampSpec(), text));
+    }
 }
