@@ -19,6 +19,15 @@ internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => Now;
 
+    /// <summary>How many timers are armed and due at or after <paramref name="due"/>.</summary>
+    public int TimersDueFrom(DateTimeOffset due)
+    {
+        lock (_timers)
+        {
+            return _timers.Count(t => t.Due >= due);
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
