@@ -90,9 +90,6 @@ internal sealed class FlattenPlan
         return new FlattenPlan(spec.UseFieldDiscovery, false, names.ToArray(), rootSlots, paths.ToArray(), pathRoots);
     }
 
-    /// <summary>The same plan with lower-cased input field names.</summary>
-    public FlattenPlan WithLowercaseKeys() => new(Discover, true, DeclaredNames, _rootSlots, Paths, _pathRoots);
-
     /// <summary>The row position of a declared root field with this input name, or -1.</summary>
     public int RootSlot(string key) => _rootSlots.TryGetValue(key, out var slot) ? slot : -1;
 

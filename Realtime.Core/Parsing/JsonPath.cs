@@ -12,14 +12,7 @@ internal sealed class JsonPath
 {
     private readonly object[] _segments;
 
-    private JsonPath(string text, object[] segments)
-    {
-        Text = text;
-        _segments = segments;
-    }
-
-    /// <summary>The expression as written.</summary>
-    public string Text { get; }
+    private JsonPath(object[] segments) => _segments = segments;
 
     /// <summary>The root field the path starts at.</summary>
     public string RootField => (string)_segments[0];
@@ -92,7 +85,7 @@ internal sealed class JsonPath
             throw Invalid("it must name a field of the root object first");
         }
 
-        return new JsonPath(text, segments.ToArray());
+        return new JsonPath(segments.ToArray());
     }
 
     /// <summary>Follows the path from the value of <see cref="RootField"/>; null when any step is missing.</summary>

@@ -31,6 +31,7 @@ internal sealed class JsonRecordDecoder : RecordDecoder
     public override void Decode(ReadOnlySpan<byte> utf8, RowAssembler row)
     {
         var reader = new Utf8JsonReader(utf8, ReaderOptions);
+        Array.Clear(_pathRootValues);
         try
         {
             reader.Read();
@@ -48,7 +49,8 @@ internal sealed class JsonRecordDecoder : RecordDecoder
             var position = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.ValueIsEscaped ? _names.Get(reader.GetString()!) : _names.Get(reader.ValueSpan, position++);
+                var name = reader.ValueIsEscaped ? _names.Get(reader.GetString()!) : _names.Get(reader.ValueSpan, position);
+                position++;
                 reader.Read();
                 ReadField(ref reader, name, row);
             }
@@ -73,8 +75,6 @@ internal sealed class JsonRecordDecoder : RecordDecoder
             {
                 row.Set(slot, FieldValues.ToFieldValue(path.EvaluateFromRootValue(_pathRootValues[root]), out _));
             }
-
-            Array.Clear(_pathRootValues);
         }
     }
 

@@ -21,6 +21,7 @@ internal sealed class MapRecordReader
     /// <summary>Adds the event's fields to <paramref name="row"/>, which has begun a new event.</summary>
     public void Read(IReadOnlyDictionary<string, object?> fields, RowAssembler row)
     {
+        Array.Clear(_pathRootValues);
         foreach (var declared in _plan.DeclaredNames)
         {
             row.Add(declared, null);
@@ -54,8 +55,6 @@ internal sealed class MapRecordReader
             {
                 row.Set(slot, FieldValues.ToFieldValue(path.EvaluateFromRootValue(_pathRootValues[root]), out _));
             }
-
-            Array.Clear(_pathRootValues);
         }
     }
 }

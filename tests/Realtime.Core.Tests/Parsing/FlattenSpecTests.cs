@@ -236,4 +236,18 @@ public class FlattenSpecTests
         Assert.That(fields.Select(f => (f.Type, f.Name, f.Expr)), Is.EqualTo(((JsonParseSpec)factory.ParseSpec).FlattenSpec!.Fields.Select(f => (f.Type, f.Name, f.Expr))));
         Assert.That(fields[1], Has.Property(nameof(FlattenField.Type)).EqualTo(FlattenFieldType.Root).And.Property(nameof(FlattenField.Name)).EqualTo("dim2"));
     }
+
+    [Test]
+    public void NestedValuesDoNotLeakIntoTheNextRowAfterAFailure()
+    {
+        var parser = Parsers.String(new JsonParseSpec
+        {
+            FlattenSpec = new FlattenSpec { Fields = [new FlattenField { Type = FlattenFieldType.Path, Name = "bar", Expr = "$.foo.bar" }] },
+        });
+
+        Assert.Throws<ParseException>(() => parser.Row("""{"foo": {"bar": "abc"}, "timestamp": "never"}"""));
+        var row = parser.Row("""{"timestamp": 1}""");
+
+        Assert.That(row.GetRaw("bar"), Is.Null);
+    }
 }

@@ -365,4 +365,14 @@ public class StringInputRowParserFactoryTests
             Assert.That(row.Dimensions, Is.EqualTo(i % 3 == 0 ? new[] { "rare", "common", "tags" } : new[] { "common", "rare", "tags" }));
         }
     }
+
+    [Test]
+    public void ParsedRowsExposeTheirFieldsInInputOrder()
+    {
+        var row = (ParsedInputRow)Parsers.String(new JsonParseSpec()).Row("""{"b": 1, "timestamp": 2, "a": "x", "b": 3}""");
+
+        var fields = Enumerable.Range(0, row.FieldCount).Select(i => (row.GetFieldName(i), row.GetFieldValue(i))).ToArray();
+
+        Assert.That(fields, Is.EqualTo(new (string, object?)[] { ("b", 3L), ("timestamp", 2L), ("a", "x") }), "a repeated field keeps its first place and its last value");
+    }
 }
