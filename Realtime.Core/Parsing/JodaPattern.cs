@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Realtime.Core.Time;
 
 namespace Realtime.Core.Parsing;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Realtime.Abstractions.Parsing;
+using Realtime.Core.Time;
 
 namespace Realtime.Core.Parsing;
 

@@ -1,3 +1,5 @@
+using Realtime.Core.Time;
+
 namespace Realtime.Core.Parsing;
 
 /// <summary>The parse spec's <c>timestampSpec</c>: which field holds the event time and how it is written.</summary>

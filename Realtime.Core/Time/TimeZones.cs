@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Realtime.Core.Parsing;
+namespace Realtime.Core.Time;
 
 /// <summary>Resolves the time zone names Druid specs use: IANA ids (<c>America/Los_Angeles</c>), <c>UTC</c> and fixed offsets (<c>-08:00</c>).</summary>
 internal static class TimeZones
@@ -34,11 +34,20 @@ internal static class TimeZones
     public static TimeZoneInfo Require(string name, string field) =>
         Find(name) ?? throw new ArgumentException($"{field} '{name}' is not a known time zone (use an IANA id such as 'America/Los_Angeles', 'UTC' or an offset such as '-08:00').");
 
-    /// <summary>The UTC instant of a local date-time in <paramref name="zone"/>; times in a daylight-saving gap use the standard offset.</summary>
+    /// <summary>
+    /// The UTC instant of a local date-time in <paramref name="zone"/>. A time skipped by a daylight-saving change
+    /// moves to the end of the gap; a time that occurs twice takes its first occurrence.
+    /// </summary>
     public static long LocalToUtcMillis(DateTime local, TimeZoneInfo zone)
     {
-        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToUnixTimeMilliseconds();
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30 - local.Minute % 30).AddSeconds(-local.Second).AddTicks(-(local.Ticks % TimeSpan.TicksPerSecond));
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUnixTimeMilliseconds();
     }
 
     private static bool TryParseOffset(ReadOnlySpan<char> text, out TimeSpan offset)
