@@ -6,8 +6,9 @@ namespace Realtime.Core.Index;
 /// store to leave.
 /// </summary>
 /// <remarks>
-/// Not reentrant. Waiting readers get in before the writer's next entry, and a waiting writer keeps new readers
-/// out, so neither side starves. Waits spin, then yield, then sleep.
+/// Not reentrant. When readers are waiting, the writer's next entry lets at least one of them in first; a
+/// waiting writer keeps new readers out. So readers wait for at most one add, and the writer for the reads
+/// already running. Waits spin, then yield, then sleep.
 /// </remarks>
 internal sealed class IndexLock
 {
@@ -15,6 +16,7 @@ internal sealed class IndexLock
 
     private int _state;
     private int _readersWaiting;
+    private int _readerEntries;
     private volatile bool _writerWaiting;
 
     /// <summary>Enters as the writer.</summary>
@@ -47,6 +49,7 @@ internal sealed class IndexLock
             spin.SpinOnce();
         }
 
+        Interlocked.Increment(ref _readerEntries);
         Interlocked.Decrement(ref _readersWaiting);
         return new ReadLease(this);
     }
@@ -54,7 +57,8 @@ internal sealed class IndexLock
     private void EnterWriteContended()
     {
         var spin = new SpinWait();
-        while (Volatile.Read(ref _readersWaiting) != 0)
+        var entries = Volatile.Read(ref _readerEntries);
+        while (Volatile.Read(ref _readersWaiting) != 0 && Volatile.Read(ref _readerEntries) == entries)
         {
             spin.SpinOnce();
         }
