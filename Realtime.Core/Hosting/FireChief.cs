@@ -108,6 +108,7 @@ public sealed class FireChief
     private async Task<bool> IngestAsync(IFirehose firehose, CancellationToken stopping)
     {
         var reportParseExceptions = Spec.TuningConfig.ReportParseExceptions;
+        Func<ICommitter> makeCommitter = firehose.MakeCommitter;
         try
         {
             while (await firehose.HasMoreAsync(stopping))
@@ -135,7 +136,7 @@ public sealed class FireChief
                     continue;
                 }
 
-                var result = Plumber.Add(row, firehose.MakeCommitter);
+                var result = Plumber.Add(row, makeCommitter);
                 switch (result.Status)
                 {
                     case AddStatus.Added when result.ParseError is not null:

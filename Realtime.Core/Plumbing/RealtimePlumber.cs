@@ -44,6 +44,7 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
     private readonly IVersioningPolicy _versioning;
     private readonly IShardSpec _shardSpec;
     private readonly long _windowMillis;
+    private readonly long _maxBytesInMemory;
     private readonly string _directory;
     private Task _persistWorker = Task.CompletedTask;
     private Task _mergeWorker = Task.CompletedTask;
@@ -61,6 +62,7 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
         _versioning = tuning.VersioningPolicy ?? new IntervalStartVersioningPolicy();
         _shardSpec = tuning.ShardSpec ?? new NoneShardSpec();
         _windowMillis = (long)tuning.WindowPeriod.TotalMilliseconds;
+        _maxBytesInMemory = tuning.MaxBytesInMemory > 0 ? tuning.MaxBytesInMemory : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 6;
         _persistSlots = new SemaphoreSlim(Math.Max(0, tuning.MaxPendingPersists) + 1);
         var root = tuning.BasePersistDirectory ?? Directory.CreateTempSubdirectory("realtime-persist-").FullName;
         if (tuning.BasePersistDirectory is null)
@@ -209,16 +211,10 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
     protected long MinTimestampToHandOff() =>
         Context.SegmentGranularity.BucketStart(Math.Max(_windowMillis, _rejection.CurrentMaxTime) - _windowMillis);
 
-    private bool NeedsPersist(Sink sink)
-    {
-        var tuning = Context.Tuning;
-        return sink.RowsInMemory >= tuning.MaxRowsInMemory
-            || sink.BytesInMemory >= MaxBytesInMemory(tuning)
-            || Clock.GetUtcNow().ToUnixTimeMilliseconds() > Volatile.Read(ref _nextFlush);
-    }
-
-    private static long MaxBytesInMemory(TuningConfig tuning) =>
-        tuning.MaxBytesInMemory > 0 ? tuning.MaxBytesInMemory : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 6;
+    private bool NeedsPersist(Sink sink) =>
+        sink.RowsInMemory >= Context.Tuning.MaxRowsInMemory
+        || sink.BytesInMemory >= _maxBytesInMemory
+        || Clock.GetUtcNow().ToUnixTimeMilliseconds() > Volatile.Read(ref _nextFlush);
 
     private void ResetNextFlush() =>
         Volatile.Write(ref _nextFlush, Clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)Context.Tuning.IntermediatePersistPeriod.TotalMilliseconds);

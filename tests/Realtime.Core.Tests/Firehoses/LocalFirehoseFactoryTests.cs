@@ -86,7 +86,7 @@ public sealed class LocalFirehoseFactoryTests
     }
 
     [Test]
-    public async Task Commit_metadata_lists_completed_files_and_a_restart_skips_them()
+    public async Task Commit_metadata_records_completed_files_and_the_line_reached_and_a_restart_resumes_exactly_there()
     {
         Write("a.json", "a1\na2\n");
         Write("sub/b.json", "b1\nb2\n");
@@ -104,9 +104,9 @@ public sealed class LocalFirehoseFactoryTests
             metadata = firehose.MakeCommitter().Metadata;
         }
 
-        Assert.That(metadata!.Value.GetRawText(), Is.EqualTo("""{"completedFiles":["a.json"]}"""));
+        Assert.That(metadata!.Value.GetRawText(), Is.EqualTo("""{"completedFiles":["a.json"],"file":"sub/b.json","line":1}"""));
         await using var resumed = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(metadata), CancellationToken.None);
-        Assert.That(TextRowParser.Lines(await TextRowParser.ReadAllAsync(resumed)), Is.EqualTo(new[] { "b1", "b2" }));
+        Assert.That(TextRowParser.Lines(await TextRowParser.ReadAllAsync(resumed)), Is.EqualTo(new[] { "b2" }));
         var finished = resumed.MakeCommitter().Metadata!.Value;
         Assert.That(finished.GetProperty("completedFiles").EnumerateArray().Select(f => f.GetString()), Is.EqualTo(new[] { "a.json", "sub/b.json" }));
 
