@@ -1,1 +1,23 @@
-var b = WebApplication.CreateBuilder(args); b.Build().Run();
+using Realtime.Core.Components;
+using Realtime.Core.Plugins;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--spec"] = "Realtime:SpecFile" });
+builder.Services.AddRealtime(builder.Configuration.GetSection("Realtime"));
+
+var app = builder.Build();
+app.MapRealtimeStatus();
+app.MapRealtimeMetrics();
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is SpecException or PluginLoadException or ComponentRegistrationException)
+{
+    Console.Error.WriteLine($"Realtime could not start: {e.Message}");
+    return 1;
+}
+
+/// <summary>The Realtime node's entry point.</summary>
+public partial class Program;

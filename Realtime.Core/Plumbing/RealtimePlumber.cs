@@ -13,6 +13,7 @@ using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Components;
 using Realtime.Core.Serving;
+using Realtime.Core.Storage;
 
 namespace Realtime.Core.Plumbing;
 
@@ -43,6 +44,7 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
     private readonly IVersioningPolicy _versioning;
     private readonly IShardSpec _shardSpec;
     private readonly long _windowMillis;
+    private readonly long _maxBytesInMemory;
     private readonly string _directory;
     private Task _persistWorker = Task.CompletedTask;
     private Task _mergeWorker = Task.CompletedTask;
@@ -60,6 +62,7 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
         _versioning = tuning.VersioningPolicy ?? new IntervalStartVersioningPolicy();
         _shardSpec = tuning.ShardSpec ?? new NoneShardSpec();
         _windowMillis = (long)tuning.WindowPeriod.TotalMilliseconds;
+        _maxBytesInMemory = tuning.MaxBytesInMemory > 0 ? tuning.MaxBytesInMemory : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 6;
         _persistSlots = new SemaphoreSlim(Math.Max(0, tuning.MaxPendingPersists) + 1);
         var root = tuning.BasePersistDirectory ?? Directory.CreateTempSubdirectory("realtime-persist-").FullName;
         if (tuning.BasePersistDirectory is null)
@@ -208,16 +211,10 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
     protected long MinTimestampToHandOff() =>
         Context.SegmentGranularity.BucketStart(Math.Max(_windowMillis, _rejection.CurrentMaxTime) - _windowMillis);
 
-    private bool NeedsPersist(Sink sink)
-    {
-        var tuning = Context.Tuning;
-        return sink.RowsInMemory >= tuning.MaxRowsInMemory
-            || sink.BytesInMemory >= MaxBytesInMemory(tuning)
-            || Clock.GetUtcNow().ToUnixTimeMilliseconds() > Volatile.Read(ref _nextFlush);
-    }
-
-    private static long MaxBytesInMemory(TuningConfig tuning) =>
-        tuning.MaxBytesInMemory > 0 ? tuning.MaxBytesInMemory : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 6;
+    private bool NeedsPersist(Sink sink) =>
+        sink.RowsInMemory >= Context.Tuning.MaxRowsInMemory
+        || sink.BytesInMemory >= _maxBytesInMemory
+        || Clock.GetUtcNow().ToUnixTimeMilliseconds() > Volatile.Read(ref _nextFlush);
 
     private void ResetNextFlush() =>
         Volatile.Write(ref _nextFlush, Clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)Context.Tuning.IntermediatePersistPeriod.TotalMilliseconds);
@@ -369,7 +366,7 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
         if (File.Exists(marker))
         {
             PlumberLog.AlreadyPushed(Logger, sink.Id.ToString());
-            return JsonSerializer.Deserialize<DataSegment>(await File.ReadAllTextAsync(marker, cancellationToken), options)!;
+            return DataSegmentJson.Deserialize(await File.ReadAllBytesAsync(marker, cancellationToken));
         }
 
         PersistRemaining(sink, cancellationToken);
@@ -400,7 +397,7 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
 
         segment = await Context.Services.GetRequiredService<ISegmentPusher>().PushAsync(mergedDirectory, segment, cancellationToken);
         await Context.Services.GetRequiredService<ISegmentPublisher>().PublishAsync(segment, cancellationToken);
-        await File.WriteAllTextAsync(marker, JsonSerializer.Serialize(segment, options), cancellationToken);
+        await File.WriteAllBytesAsync(marker, DataSegmentJson.Serialize(segment), cancellationToken);
         PlumberLog.Published(Logger, segment.Identifier, segment.Size);
         return segment;
     }

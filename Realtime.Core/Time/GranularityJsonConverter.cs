@@ -30,7 +30,7 @@ internal sealed class GranularityJsonConverter : JsonConverter<Granularity>
             {
                 "period" => new PeriodGranularity(
                     IsoPeriod.Parse(TryGet(root, "period", out var p) ? p.GetString()! : throw new JsonException("A period granularity needs \"period\".")),
-                    TryGet(root, "timeZone", out var tz) && tz.GetString() is { } zone ? FindZone(zone) : TimeZoneInfo.Utc,
+                    TryGet(root, "timeZone", out var tz) && tz.GetString() is { } zone ? TimeZones.Require(zone, "timeZone") : TimeZoneInfo.Utc,
                     origin),
                 "duration" => new DurationGranularity(
                     TryGet(root, "duration", out var d) ? d.ValueKind == JsonValueKind.Number ? d.GetInt64() : long.Parse(d.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
@@ -39,7 +39,7 @@ internal sealed class GranularityJsonConverter : JsonConverter<Granularity>
                 var name => Granularity.FromName(name),
             };
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidTimeZoneException)
+        catch (Exception e) when (e is FormatException or ArgumentException)
         {
             throw new JsonException(e.Message, e);
         }
@@ -87,17 +87,5 @@ internal sealed class GranularityJsonConverter : JsonConverter<Granularity>
 
         value = default;
         return false;
-    }
-
-    private static TimeZoneInfo FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException e)
-        {
-            throw new ArgumentException($"Unknown time zone '{id}'.", e);
-        }
     }
 }

@@ -112,17 +112,7 @@ public sealed class PeriodGranularity : Granularity
     private DateTime ToLocal(long millis) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTimeOffset.FromUnixTimeMilliseconds(millis).UtcDateTime, TimeZone);
 
-    private long ToUtcMillis(DateTime local)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        while (TimeZone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-
-        var offset = TimeZone.IsAmbiguousTime(local) ? TimeZone.GetAmbiguousTimeOffsets(local).Max() : TimeZone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUnixTimeMilliseconds();
-    }
+    private long ToUtcMillis(DateTime local) => TimeZones.LocalToUtcMillis(local, TimeZone);
 
     private long Difference(DateTime from, DateTime to) => _field switch
     {

@@ -1,0 +1,221 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Realtime.Abstractions.Firehose;
+using Realtime.Abstractions.Parsing;
+using Realtime.Abstractions.Plumbing;
+using Realtime.Core.Metrics;
+using Realtime.Core.Spec;
+
+namespace Realtime.Core.Hosting;
+
+/// <summary>
+/// Runs one ingestion pipeline: starts the plumber, connects the firehose and feeds rows to the plumber until
+/// the firehose ends (then finishes the job) or the node stops (then persists for the next start).
+/// </summary>
+/// <remarks>
+/// The ingest loop runs on a thread of its own. One bad row is counted and skipped; with
+/// <c>reportParseExceptions</c> it halts this pipeline only, after persisting what was accepted.
+/// </remarks>
+public sealed class FireChief
+{
+    private readonly ILogger _logger;
+    private readonly IInputRowParser _parser;
+    private readonly IServiceProvider _services;
+    private readonly UnparseableLog _unparseableLog;
+
+    internal FireChief(FireDepartment spec, IPlumber plumber, IInputRowParser parser, IngestionMetrics metrics, IServiceProvider services, ILogger logger)
+    {
+        Spec = spec;
+        Plumber = plumber;
+        Metrics = metrics;
+        _parser = parser;
+        _services = services;
+        _logger = logger;
+        _unparseableLog = new UnparseableLog(logger, Name);
+    }
+
+    /// <summary>The pipeline's spec.</summary>
+    public FireDepartment Spec { get; }
+
+    /// <summary><c>dataSource</c>, or <c>dataSource/partition</c> for partitions other than 0.</summary>
+    public string Name => Spec.PartitionNum == 0 ? Spec.DataSchema.DataSource : $"{Spec.DataSchema.DataSource}/{Spec.PartitionNum}";
+
+    /// <summary>The plumber, whose segments queries read.</summary>
+    public IPlumber Plumber { get; }
+
+    /// <summary>The pipeline's ingestion counters.</summary>
+    internal IngestionMetrics Metrics { get; }
+
+    /// <summary>Where the pipeline is in its life.</summary>
+    public PipelineState State { get; private set; } = PipelineState.Starting;
+
+    /// <summary>Why the pipeline failed, when it did.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Runs the pipeline until the firehose ends, the node stops, or an error halts it.</summary>
+    public Task RunAsync(CancellationToken stopping) =>
+        Task.Factory.StartNew(() => RunCoreAsync(stopping), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private async Task RunCoreAsync(CancellationToken stopping)
+    {
+        IFirehose? firehose = null;
+        var finished = false;
+        try
+        {
+            var metadata = await Plumber.StartJobAsync(stopping);
+            if (metadata is { } resumed)
+            {
+                HostingLog.Resuming(_logger, Name, resumed.GetRawText());
+            }
+
+            firehose = await Spec.IoConfig.Firehose!.ConnectAsync(_parser,
+                new FirehoseContext { Services = _services, DataSource = Spec.DataSchema.DataSource, LastCommitMetadata = metadata }, stopping);
+            State = PipelineState.Running;
+            HostingLog.Connected(_logger, Name);
+            if (await IngestAsync(firehose, stopping))
+            {
+                State = PipelineState.Finishing;
+                HostingLog.Finishing(_logger, Name);
+                await Plumber.FinishJobAsync(stopping);
+                finished = true;
+                State = PipelineState.Finished;
+                HostingLog.Finished(_logger, Name);
+            }
+            else
+            {
+                State = PipelineState.Stopped;
+                HostingLog.Stopping(_logger, Name);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            State = PipelineState.Stopped;
+            HostingLog.Stopping(_logger, Name);
+        }
+        catch (Exception e)
+        {
+            Error = e.Message;
+            State = PipelineState.Failed;
+            HostingLog.Halted(_logger, e, Name, e.Message);
+        }
+        finally
+        {
+            await ShutDownAsync(firehose, finished);
+        }
+    }
+
+    /// <summary>Feeds rows to the plumber; true when the firehose ended, false when the node is stopping.</summary>
+    private async Task<bool> IngestAsync(IFirehose firehose, CancellationToken stopping)
+    {
+        var reportParseExceptions = Spec.TuningConfig.ReportParseExceptions;
+        Func<ICommitter> makeCommitter = firehose.MakeCommitter;
+        try
+        {
+            while (await firehose.HasMoreAsync(stopping))
+            {
+                InputRow? row;
+                try
+                {
+                    row = firehose.NextRow();
+                }
+                catch (ParseException e)
+                {
+                    Metrics.EventUnparseable();
+                    if (reportParseExceptions)
+                    {
+                        throw new ParseException($"Unparseable row with reportParseExceptions on: {e.Message}{Quote(e.Input)}", e.Input, e);
+                    }
+
+                    _unparseableLog.Log(e.Message + Quote(e.Input));
+                    continue;
+                }
+
+                if (row is null)
+                {
+                    Metrics.EventThrownAway();
+                    continue;
+                }
+
+                var result = Plumber.Add(row, makeCommitter);
+                switch (result.Status)
+                {
+                    case AddStatus.Added when result.ParseError is not null:
+                        Metrics.EventUnparseable();
+                        if (reportParseExceptions)
+                        {
+                            throw new ParseException($"Row partly unparseable with reportParseExceptions on: {result.ParseError} in {row}", row.ToString());
+                        }
+
+                        _unparseableLog.Log($"{result.ParseError} in {row} (the rest of the row was kept)");
+                        Metrics.EventProcessed(row.TimestampMillis);
+                        break;
+                    case AddStatus.Added:
+                        Metrics.EventProcessed(row.TimestampMillis);
+                        break;
+                    case AddStatus.Duplicate:
+                        Metrics.EventDuplicate();
+                        break;
+                    default:
+                        Metrics.EventThrownAway();
+                        break;
+                }
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task ShutDownAsync(IFirehose? firehose, bool finished)
+    {
+        if (!finished && firehose is not null && State != PipelineState.Starting)
+        {
+            Plumber.Persist(firehose.MakeCommitter());
+        }
+
+        if (Plumber is IAsyncDisposable disposablePlumber)
+        {
+            await disposablePlumber.DisposeAsync();
+        }
+
+        if (firehose is not null)
+        {
+            await firehose.DisposeAsync();
+        }
+    }
+
+    private static string Quote(string? input) => input is null ? "" : $" (input: {Shorten(input)})";
+
+    private static string Shorten(string input) => input.Length <= 200 ? input : input[..200] + "…";
+
+    /// <summary>Logs unparseable rows, at most ten a minute, then a count of those not logged.</summary>
+    private sealed class UnparseableLog(ILogger logger, string pipeline)
+    {
+        private const int PerMinute = 10;
+        private long _windowStart = Environment.TickCount64;
+        private long _inWindow;
+
+        public void Log(string problem)
+        {
+            var now = Environment.TickCount64;
+            if (now - _windowStart >= 60_000)
+            {
+                if (_inWindow > PerMinute)
+                {
+                    HostingLog.UnparseableSuppressed(logger, pipeline, _inWindow - PerMinute);
+                }
+
+                _windowStart = now;
+                _inWindow = 0;
+            }
+
+            if (++_inWindow <= PerMinute)
+            {
+                HostingLog.Unparseable(logger, pipeline, problem);
+            }
+        }
+    }
+}

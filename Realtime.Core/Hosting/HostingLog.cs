@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace Realtime.Core.Hosting;
+
+/// <summary>The node's log messages.</summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(2000, LogLevel.Information, "Pipeline {Pipeline}: firehose connected; ingesting.")]
+    public static partial void Connected(ILogger logger, string pipeline);
+
+    [LoggerMessage(2001, LogLevel.Information, "Pipeline {Pipeline}: resuming from commit metadata {Metadata}.")]
+    public static partial void Resuming(ILogger logger, string pipeline, string metadata);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Pipeline {Pipeline}: unparseable row skipped: {Problem}")]
+    public static partial void Unparseable(ILogger logger, string pipeline, string problem);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Pipeline {Pipeline}: {Suppressed} more unparseable rows in the last minute were not logged.")]
+    public static partial void UnparseableSuppressed(ILogger logger, string pipeline, long suppressed);
+
+    [LoggerMessage(2004, LogLevel.Information, "Pipeline {Pipeline}: firehose ended; merging, pushing and handing off.")]
+    public static partial void Finishing(ILogger logger, string pipeline);
+
+    [LoggerMessage(2005, LogLevel.Information, "Pipeline {Pipeline}: finished; every segment handed off.")]
+    public static partial void Finished(ILogger logger, string pipeline);
+
+    [LoggerMessage(2006, LogLevel.Information, "Pipeline {Pipeline}: stopping; persisting rows in memory for the next start.")]
+    public static partial void Stopping(ILogger logger, string pipeline);
+
+    [LoggerMessage(2007, LogLevel.Error, "Pipeline {Pipeline} halted: {Reason}. The node keeps serving what it ingested.")]
+    public static partial void Halted(ILogger logger, Exception error, string pipeline, string reason);
+
+    [LoggerMessage(2008, LogLevel.Information, "Plugin {Name} from {Path}: contracts {Version}; components {Components}.")]
+    public static partial void PluginRegistered(ILogger logger, string name, string path, string version, string components);
+
+    [LoggerMessage(2009, LogLevel.Information, "Serving {Count} handed-off segments of {DataSource} from {Directory}.")]
+    public static partial void ServingCachedSegments(ILogger logger, int count, string dataSource, string directory);
+}

@@ -1,0 +1,142 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Realtime.Abstractions.Parsing;
+using Realtime.Abstractions.Plumbing;
+using Realtime.Abstractions.Segments;
+using Realtime.Core.Index;
+using Realtime.Core.Metrics;
+using Realtime.Core.Serving;
+using Realtime.Core.Spec;
+using Realtime.Core.Storage;
+
+namespace Realtime.Core.Hosting;
+
+/// <summary>
+/// The realtime node: reads the spec, runs one <see cref="FireChief"/> per pipeline, and gives queries the
+/// segments of every pipeline and of the local segment cache.
+/// </summary>
+/// <remarks>
+/// Start-up errors (an invalid spec, a missing plugin) fail <see cref="StartAsync"/> with a message naming the
+/// problem. A pipeline that fails later halts alone; the node keeps serving.
+/// </remarks>
+public sealed class RealtimeManager(
+    IOptions<RealtimeOptions> options,
+    RealtimeComponents components,
+    IEnumerable<FireDepartment> embeddedSpecs,
+    SegmentCache segmentCache,
+    ISegmentMetadataStore metadataStore,
+    LocalSegmentPuller puller,
+    IServiceProvider services,
+    RealtimeMetrics metrics,
+    ILoggerFactory loggerFactory) : IHostedService
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ILogger _logger = loggerFactory.CreateLogger<RealtimeManager>();
+    private IReadOnlyList<FireChief> _pipelines = [];
+    private Task _running = Task.CompletedTask;
+
+    /// <summary>The pipelines, in spec order.</summary>
+    public IReadOnlyList<FireChief> Pipelines => _pipelines;
+
+    /// <summary>When the node started.</summary>
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The components and plugins the node knows.</summary>
+    public RealtimeComponents Components => components;
+
+    /// <summary>Every data source with a pipeline or a served segment.</summary>
+    public IReadOnlyCollection<string> DataSources =>
+        _pipelines.Select(p => p.Spec.DataSchema.DataSource).Concat(segmentCache.DataSources).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The segments of <paramref name="dataSource"/> that queries read: live sinks and handed-off segments, each id once.</summary>
+    public IReadOnlyList<IQueryableSegment> GetSegments(string dataSource)
+    {
+        var byId = new Dictionary<SegmentId, IQueryableSegment>();
+        foreach (var segment in segmentCache.GetSegments(dataSource))
+        {
+            byId[segment.Id] = segment;
+        }
+
+        foreach (var pipeline in _pipelines.Where(p => p.Spec.DataSchema.DataSource == dataSource))
+        {
+            foreach (var segment in pipeline.Plumber.Segments)
+            {
+                byId.TryAdd(segment.Id, segment);
+            }
+        }
+
+        return [.. byId.Values];
+    }
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var specs = embeddedSpecs.ToList();
+        if (options.Value.SpecFile is { } file)
+        {
+            specs.AddRange(RealtimeSpecFile.Read(file, components.Serializer));
+        }
+
+        _pipelines = specs.Select(CreatePipeline).ToList();
+        foreach (var dataSource in _pipelines.Select(p => p.Spec.DataSchema.DataSource).Distinct())
+        {
+            await ServeHandedOffSegmentsAsync(dataSource, _pipelines.First(p => p.Spec.DataSchema.DataSource == dataSource), cancellationToken);
+        }
+
+        _running = Task.WhenAll(_pipelines.Select(p => p.RunAsync(_stopping.Token)));
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _running.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Completes when every pipeline has finished, stopped or failed.</summary>
+    public Task WhenStoppedAsync() => _running;
+
+    private FireChief CreatePipeline(FireDepartment spec)
+    {
+        var schema = spec.DataSchema;
+        var indexes = new IndexFactory(new IndexSchema(schema.ExplicitDimensions, schema.MetricsSpec, schema.GranularitySpec.QueryGranularity, schema.GranularitySpec.Rollup));
+        var pipelineMetrics = metrics.ForPipeline(schema.DataSource, spec.PartitionNum);
+        var plumber = spec.IoConfig.Plumber.FindPlumber(new PlumberContext
+        {
+            DataSource = schema.DataSource,
+            SegmentGranularity = schema.GranularitySpec.SegmentGranularity,
+            Tuning = spec.TuningConfig,
+            Indexes = indexes,
+            Metrics = pipelineMetrics,
+            Services = services,
+        });
+        IInputRowParser parser = schema.Parser!.Create(new ParserContext { ImplicitExclusions = schema.ImplicitExclusions, Services = services });
+        if (schema.TransformSpec is { } transforms)
+        {
+            parser = transforms.Decorate(parser);
+        }
+
+        var logger = loggerFactory.CreateLogger<FireChief>();
+        return new FireChief(spec, plumber, parser, pipelineMetrics, services, logger);
+    }
+
+    private async Task ServeHandedOffSegmentsAsync(string dataSource, FireChief pipeline, CancellationToken cancellationToken)
+    {
+        var segments = await metadataStore.GetUsedSegmentsAsync(dataSource, cancellationToken);
+        var indexes = new IndexFactory(new IndexSchema([], pipeline.Spec.DataSchema.MetricsSpec, pipeline.Spec.DataSchema.GranularitySpec.QueryGranularity, true));
+        foreach (var segment in segments.Where(s => !segmentCache.Contains(s.Identifier)))
+        {
+            var local = segmentCache.PathFor(segment);
+            if (!Directory.Exists(local))
+            {
+                await puller.PullAsync(segment, local, cancellationToken);
+            }
+
+            segmentCache.Add(segment, indexes.Load(local));
+        }
+
+        HostingLog.ServingCachedSegments(_logger, segments.Count, dataSource, segmentCache.Directory);
+    }
+}

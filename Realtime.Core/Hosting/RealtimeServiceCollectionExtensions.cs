@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Realtime.Core.Components;
+using Realtime.Core.Hosting;
+using Realtime.Core.Plugins;
+using Realtime.Core.Serving;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds the realtime node to a .NET host.</summary>
+public static class RealtimeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the realtime node: plugin loading, the spec reader, embedded deep storage and metadata store,
+    /// metrics, and the hosted <see cref="RealtimeManager"/> that runs the pipelines.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The <c>Realtime</c> section (spec file, storage, metadata, plugins).</param>
+    /// <param name="configure">Adds pipelines built in code and component assemblies.</param>
+    public static IServiceCollection AddRealtime(this IServiceCollection services, IConfiguration configuration, Action<RealtimeBuilder>? configure = null)
+    {
+        var builder = new RealtimeBuilder(services);
+        configure?.Invoke(builder);
+
+        services.Configure<RealtimeOptions>(configuration);
+        services.Configure<PluginOptions>(configuration.GetSection("Plugins"));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<PluginLoader>();
+        services.TryAddSingleton(sp => RealtimeComponents.Create(
+            sp.GetRequiredService<PluginLoader>(),
+            sp.GetRequiredService<IOptions<PluginOptions>>().Value,
+            builder.ComponentAssemblies,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<RealtimeComponents>()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<RealtimeComponents>().Serializer);
+        services.TryAddSingleton(sp => new SegmentCache(sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.Serving.Directory));
+        services.AddRealtimeStorage();
+        services.AddRealtimeMetrics();
+        services.TryAddSingleton<RealtimeManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<RealtimeManager>());
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using Realtime.Abstractions.Plumbing;
+
+namespace Realtime.Core.Spec;
+
+/// <summary>One element of a realtime spec file: one ingestion pipeline for a data source and partition.</summary>
+public sealed class FireDepartment
+{
+    /// <summary>What the rows look like and how they roll up.</summary>
+    public required DataSchema DataSchema { get; init; }
+
+    /// <summary>The firehose and the plumber.</summary>
+    public required IoConfig IoConfig { get; init; }
+
+    /// <summary>Persist, window and partition settings; Druid's defaults when absent.</summary>
+    public TuningConfig TuningConfig { get; init; } = new();
+
+    /// <summary>The partition this pipeline writes.</summary>
+    public int PartitionNum => TuningConfig.ShardSpec?.PartitionNum ?? 0;
+
+    /// <summary>Checks what the JSON shape alone cannot.</summary>
+    /// <exception cref="ArgumentException">A field is missing or contradicts another; the message names it.</exception>
+    public void Validate()
+    {
+        if (IoConfig.Firehose is null && IoConfig.FirehoseV2 is null)
+        {
+            throw new ArgumentException("ioConfig.firehose is required.");
+        }
+
+        if (IoConfig.FirehoseV2 is not null)
+        {
+            throw new ArgumentException(IoConfig.Firehose is null
+                ? "ioConfig.firehoseV2 is not supported: use ioConfig.firehose (Realtime firehoses carry commit metadata themselves)."
+                : "ioConfig.firehose and ioConfig.firehoseV2 are both set; give only ioConfig.firehose.");
+        }
+
+        if (!string.Equals(IoConfig.Type, "realtime", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"ioConfig.type '{IoConfig.Type}' is not supported; use 'realtime'.");
+        }
+
+        if (!string.Equals(TuningConfig.Type, "realtime", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"tuningConfig.type '{TuningConfig.Type}' is not supported; use 'realtime'.");
+        }
+
+        if (TuningConfig.MaxRowsInMemory <= 0)
+        {
+            throw new ArgumentException($"tuningConfig.maxRowsInMemory must be positive; got {TuningConfig.MaxRowsInMemory}.");
+        }
+
+        if (TuningConfig.IntermediatePersistPeriod <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("tuningConfig.intermediatePersistPeriod must be positive.");
+        }
+
+        DataSchema.Validate();
+    }
+}

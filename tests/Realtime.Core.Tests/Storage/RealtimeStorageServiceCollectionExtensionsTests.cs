@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Realtime.Abstractions.Storage;
+using Realtime.Core.Storage;
+
+namespace Realtime.Core.Tests.Storage;
+
+public class RealtimeStorageServiceCollectionExtensionsTests
+{
+    [Test]
+    public void AddRealtimeStorage_BindsOptionsAndSharesTheStore()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Realtime:Storage:Directory"] = "/var/lib/realtime/segments",
+            ["Realtime:Metadata:ConnectionString"] = "Data Source=/var/lib/realtime/meta.db",
+            ["Realtime:Metadata:TablesBase"] = "rt",
+            ["Realtime:Handoff:PollPeriod"] = "00:00:05",
+        }).Build();
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddRealtimeStorage()
+            .BuildServiceProvider();
+
+        var pusher = services.GetRequiredService<ISegmentPusher>();
+        var store = services.GetRequiredService<SqliteMetadataStore>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((LocalSegmentPusher)pusher).StorageDirectory, Is.EqualTo("/var/lib/realtime/segments"));
+            Assert.That(store.DatabasePath, Is.EqualTo("/var/lib/realtime/meta.db"));
+            Assert.That(store.SegmentsTable, Is.EqualTo("rt_segments"));
+            Assert.That(services.GetRequiredService<ISegmentPublisher>(), Is.SameAs(store));
+            Assert.That(services.GetRequiredService<ISegmentMetadataStore>(), Is.SameAs(store));
+            Assert.That(services.GetRequiredService<IHandoffNotifier>(), Is.InstanceOf<MetadataHandoffNotifier>());
+            Assert.That(services.GetRequiredService<IOptions<HandoffOptions>>().Value.PollPeriod, Is.EqualTo(TimeSpan.FromSeconds(5)));
+            Assert.That(services.GetRequiredService<LocalSegmentPuller>(), Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public void AddRealtimeStorage_Defaults()
+    {
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddLogging()
+            .AddRealtimeStorage()
+            .BuildServiceProvider();
+
+        var store = services.GetRequiredService<SqliteMetadataStore>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(services.GetRequiredService<LocalSegmentPusher>().StorageDirectory, Is.EqualTo(Path.GetFullPath("data/deep-storage")));
+            Assert.That(store.DatabasePath, Is.EqualTo(Path.GetFullPath("data/metadata.db")));
+            Assert.That(store.SegmentsTable, Is.EqualTo("druid_segments"));
+            Assert.That(services.GetRequiredService<IOptions<HandoffOptions>>().Value.PollPeriod, Is.EqualTo(TimeSpan.FromSeconds(1)));
+        });
+    }
+
+    [Test]
+    public void AddRealtimeStorage_KeepsAPublisherRegisteredFirst()
+    {
+        var own = new Moq.Mock<ISegmentPublisher>().Object;
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddLogging()
+            .AddSingleton(own)
+            .AddRealtimeStorage()
+            .BuildServiceProvider();
+
+        Assert.That(services.GetRequiredService<ISegmentPublisher>(), Is.SameAs(own));
+    }
+}

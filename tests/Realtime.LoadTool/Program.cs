@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Realtime.Abstractions.Parsing;
+using Realtime.Core.Components;
+using Realtime.Core.Hosting;
+using Realtime.Core.Index;
+using Realtime.Core.Spec;
+using Realtime.LoadTool;
+
+// End-to-end ingestion benchmark: generated wikipedia-like NDJSON → local firehose → realtime plumber →
+// queryable index → merged, pushed and published segment; optionally DuckDB rolling up the same file.
+var options = LoadOptions.Parse(args);
+Directory.CreateDirectory(options.WorkDirectory);
+var file = Path.Combine(options.WorkDirectory, $"wikipedia-{options.Events}.ndjson");
+if (!File.Exists(file))
+{
+    Console.WriteLine($"Generating {options.Events:N0} events into {file} …");
+    WikipediaEvents.Write(file, options.Events, seed: 42, day: new DateTimeOffset(2013, 8, 31, 0, 0, 0, TimeSpan.Zero));
+}
+
+var fileBytes = new FileInfo(file).Length;
+Console.WriteLine($"Input: {options.Events:N0} events, {fileBytes / (double)options.Events:F0} bytes per event.");
+var serializer = new SpecSerializer(ComponentRegistry.BuiltIn);
+var spec = RealtimeSpecFile.Parse(Spec(options), serializer, "load-tool spec")[0];
+
+var node = await RunNodeAsync(spec, options);
+var memory = MeasureIndexMemory(spec, file);
+var duck = options.DuckDb ? DuckDb.Run(file, options.WorkDirectory) : null;
+
+var report = new Dictionary<string, object?>
+{
+    ["events"] = options.Events,
+    ["bytesPerEvent"] = Math.Round(fileBytes / (double)options.Events),
+    ["ingestSeconds"] = Math.Round(node.IngestSeconds, 3),
+    ["eventsPerSecond"] = Math.Round(options.Events / node.IngestSeconds),
+    ["cpuSeconds"] = Math.Round(node.IngestCpuSeconds, 3),
+    ["eventsPerCpuSecond"] = Math.Round(options.Events / node.IngestCpuSeconds),
+    ["rowsAfterRollup"] = node.Rows,
+    ["persists"] = node.Persists,
+    ["persistMillisTotal"] = Math.Round(node.PersistMillis),
+    ["mergeMillis"] = Math.Round(node.MergeMillis),
+    ["finishSeconds"] = Math.Round(node.FinishSeconds, 3),
+    ["indexBytesPerRow"] = Math.Round(memory),
+    ["duckdb"] = duck,
+};
+var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+File.WriteAllText(Path.Combine(options.WorkDirectory, "report.json"), json);
+Console.WriteLine(json);
+
+static string Spec(LoadOptions options) => $$"""
+    {
+      "dataSchema": {
+        "dataSource": "wikipedia",
+        "parser": { "type": "string", "parseSpec": { "format": "json",
+          "timestampSpec": { "column": "timestamp", "format": "auto" },
+          "dimensionsSpec": { "dimensions": ["page", "language", "user", "unpatrolled", "newPage", "robot", "anonymous",
+            "namespace", "continent", "country", "region", "city", "tags"] } } },
+        "metricsSpec": [
+          { "type": "count", "name": "count" },
+          { "type": "longSum", "name": "added", "fieldName": "added" },
+          { "type": "longSum", "name": "deleted", "fieldName": "deleted" },
+          { "type": "longSum", "name": "delta", "fieldName": "delta" },
+          { "type": "doubleSum", "name": "latency", "fieldName": "latency" }
+        ],
+        "granularitySpec": { "segmentGranularity": "day", "queryGranularity": "minute" }
+      },
+      "ioConfig": { "firehose": { "type": "local", "baseDir": "{{options.WorkDirectory}}", "filter": "wikipedia-{{options.Events}}.ndjson" } },
+      "tuningConfig": { "maxRowsInMemory": {{options.MaxRowsInMemory}}, "rejectionPolicy": { "type": "none" },
+        "basePersistDirectory": "{{Path.Combine(options.WorkDirectory, "persist")}}" }
+    }
+    """;
+
+static async Task<NodeFigures> RunNodeAsync(FireDepartment spec, LoadOptions options)
+{
+    foreach (var dir in new[] { "persist", "deep-storage", "segment-cache" })
+    {
+        var path = Path.Combine(options.WorkDirectory, dir);
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
+
+    var metadata = Path.Combine(options.WorkDirectory, "metadata.db");
+    File.Delete(metadata);
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Realtime:Storage:Directory"] = Path.Combine(options.WorkDirectory, "deep-storage"),
+        ["Realtime:Metadata:ConnectionString"] = $"Data Source={metadata}",
+        ["Realtime:Serving:Directory"] = Path.Combine(options.WorkDirectory, "segment-cache"),
+        ["Realtime:Plugins:Directory"] = Path.Combine(options.WorkDirectory, "no-plugins"),
+    });
+    builder.Services.AddRealtime(builder.Configuration.GetSection("Realtime"), realtime => realtime.AddPipeline(spec));
+    using var host = builder.Build();
+    using var listener = new PlumberTimes();
+
+    var process = Process.GetCurrentProcess();
+    var cpuBefore = process.TotalProcessorTime;
+    var clock = Stopwatch.StartNew();
+    await host.StartAsync();
+    var node = host.Services.GetRequiredService<RealtimeManager>();
+    var pipeline = node.Pipelines[0];
+    while (pipeline.State is PipelineState.Starting or PipelineState.Running)
+    {
+        await Task.Delay(5);
+    }
+
+    var ingestSeconds = clock.Elapsed.TotalSeconds;
+    process.Refresh();
+    var ingestCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+    await node.WhenStoppedAsync();
+    var finishSeconds = clock.Elapsed.TotalSeconds - ingestSeconds;
+    if (pipeline.State != PipelineState.Finished)
+    {
+        throw new InvalidOperationException($"The pipeline ended {pipeline.State}: {pipeline.Error}");
+    }
+
+    long rows = 0;
+    foreach (var segment in node.GetSegments("wikipedia"))
+    {
+        using var lease = segment.Acquire();
+        rows += lease.Indexes.Sum(i => (long)i.RowCount);
+    }
+
+    await host.StopAsync();
+    return new NodeFigures(ingestSeconds, ingestCpu, finishSeconds, rows, listener.Persists, listener.PersistMillis, listener.MergeMillis);
+}
+
+static double MeasureIndexMemory(FireDepartment spec, string file)
+{
+    var schema = spec.DataSchema;
+    var parser = schema.Parser!.Create(new ParserContext { ImplicitExclusions = schema.ImplicitExclusions, Services = new ServiceCollection().BuildServiceProvider() });
+    var factory = new IndexFactory(new IndexSchema(schema.ExplicitDimensions, schema.MetricsSpec, schema.GranularitySpec.QueryGranularity));
+    var before = GC.GetTotalMemory(forceFullCollection: true);
+    var index = factory.CreateIncremental(new Realtime.Abstractions.Time.Interval(long.MinValue / 4, long.MaxValue / 4));
+    foreach (var line in File.ReadLines(file).Take(500_000))
+    {
+        index.Add(parser.Parse(System.Text.Encoding.UTF8.GetBytes(line))!);
+    }
+
+    var after = GC.GetTotalMemory(forceFullCollection: true);
+    var bytesPerRow = (after - before) / (double)index.RowCount;
+    GC.KeepAlive(index);
+    return bytesPerRow;
+}
+
+internal sealed record NodeFigures(double IngestSeconds, double IngestCpuSeconds, double FinishSeconds, long Rows, long Persists, double PersistMillis, double MergeMillis);
+
+/// <summary>Sums the plumber's persist and merge times from the Realtime meter.</summary>
+internal sealed class PlumberTimes : IDisposable
+{
+    private readonly MeterListener _listener = new();
+
+    public PlumberTimes()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "Realtime" && instrument.Name is "realtime.ingest.persists.time" or "realtime.ingest.merge.time")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "realtime.ingest.persists.time")
+            {
+                Persists++;
+                PersistMillis += value;
+            }
+            else
+            {
+                MergeMillis += value;
+            }
+        });
+        _listener.Start();
+    }
+
+    public long Persists { get; private set; }
+
+    public double PersistMillis { get; private set; }
+
+    public double MergeMillis { get; private set; }
+
+    public void Dispose() => _listener.Dispose();
+}
+
+/// <summary>Command-line options: <c>--events N</c>, <c>--work DIR</c>, <c>--max-rows N</c>, <c>--duckdb</c>.</summary>
+internal sealed record LoadOptions(int Events, string WorkDirectory, int MaxRowsInMemory, bool DuckDb)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return new LoadOptions(
+            int.Parse(Value("--events") ?? "1000000", CultureInfo.InvariantCulture),
+            Path.GetFullPath(Value("--work") ?? Path.Combine(Path.GetTempPath(), "realtime-load")),
+            int.Parse(Value("--max-rows") ?? "1000000", CultureInfo.InvariantCulture),
+            args.Contains("--duckdb"));
+    }
+}
+
+/// <summary>Runs the DuckDB yardstick with Node.js, installing @duckdb/node-api into the work directory once.</summary>
+internal static class DuckDb
+{
+    public static JsonElement? Run(string file, string workDirectory)
+    {
+        var directory = Path.Combine(workDirectory, "duckdb");
+        Directory.CreateDirectory(directory);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "duckdb", "rollup.mjs"), Path.Combine(directory, "rollup.mjs"), overwrite: true);
+        if (!Directory.Exists(Path.Combine(directory, "node_modules", "@duckdb", "node-api")))
+        {
+            Exec("npm", directory, "install", "--no-save", "@duckdb/node-api");
+        }
+
+        var output = Exec("node", directory, "rollup.mjs", file);
+        return JsonSerializer.Deserialize<JsonElement>(output.Trim().Split('\n')[^1]);
+    }
+
+    private static string Exec(string command, string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(command) { WorkingDirectory = directory, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {command}.");
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{command} {string.Join(' ', arguments)} failed ({process.ExitCode}).");
+    }
+}

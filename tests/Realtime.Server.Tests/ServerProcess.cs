@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+
+namespace Realtime.Server.Tests;
+
+/// <summary>A real Realtime.Server process on a loopback port, with its own working directory.</summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        Http = new HttpClient { BaseAddress = baseAddress };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public HttpClient Http { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts the server in <paramref name="workDirectory"/> with the given arguments plus a free port.</summary>
+    public static ServerProcess Start(string workDirectory, params string[] arguments)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ServerAssembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        return new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    /// <summary>Polls <c>/status</c> until <paramref name="condition"/> holds; fails with the server's output if it never does.</summary>
+    public async Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < Patience)
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"The server exited ({_process.ExitCode}) while waiting for {what}.\n{Output}");
+            }
+
+            try
+            {
+                var status = await Http.GetFromJsonAsync<JsonElement>("/status");
+                if (condition(status))
+                {
+                    return status;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"Gave up waiting for {what}.\n{Output}");
+        throw new UnreachableException();
+    }
+
+    /// <summary>Waits until every pipeline is in <paramref name="state"/>.</summary>
+    public Task<JsonElement> WaitForPipelinesAsync(string state) =>
+        WaitForStatusAsync(s => s.GetProperty("pipelines").EnumerateArray().All(p => p.GetProperty("state").GetString() == state)
+            && s.GetProperty("pipelines").GetArrayLength() > 0, $"pipelines {state}");
+
+    /// <summary>Waits for the process to exit on its own (a start-up failure).</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM) and waits for it.</summary>
+    public async Task TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>The Prometheus text from <c>/metrics</c>.</summary>
+    public Task<string> MetricsAsync() => Http.GetStringAsync("/metrics");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+        Http.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string ServerAssembly
+    {
+        get
+        {
+            var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+            var path = Path.Combine(RepositoryRoot, "Realtime.Server", "bin", configuration, "net10.0", "Realtime.Server.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"Build Realtime.Server first: {path} is missing.");
+        }
+    }
+
+    /// <summary>The repository root (the folder holding Realtime.sln).</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Realtime.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new DirectoryNotFoundException("Realtime.sln not found above the test output.");
+        }
+    }
+}
