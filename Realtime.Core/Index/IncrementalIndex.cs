@@ -127,6 +127,11 @@ internal sealed class IncrementalIndex : IIncrementalIndex
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// While a lease is held the writer waits, so keep reads short. Leases are not reentrant: a thread holding
+    /// one must not take another on the same index (it could wait behind a waiting writer). A lease may be
+    /// disposed on any thread.
+    /// </remarks>
     public IDisposable LockForRead()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
