@@ -33,6 +33,31 @@ public class IngestionEndToEndTests
     }
 
     [Test]
+    public async Task ARestartedNodeServesHandedOffSegmentsFromTheMetadataStore()
+    {
+        using var workspace = new NodeWorkspace();
+        var spec = workspace.Write("wikipedia.json", WikipediaSpec(NodeWorkspace.SampleData("wikipedia_index_data.json")));
+        await using (var first = workspace.Start(spec))
+        {
+            await first.WaitForPipelinesAsync("Finished");
+            await first.TerminateAsync();
+        }
+
+        Directory.Delete(workspace.PathOf("data/segment-cache"), recursive: true);
+        var idle = workspace.Write("idle.json", WikipediaSpec(workspace.PathOf("no-input/none.json")).Replace("wikipedia_index_data.json", "none.json"));
+        Directory.CreateDirectory(workspace.PathOf("no-input"));
+        await using var second = workspace.Start(idle);
+        await second.WaitForPipelinesAsync("Finished");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Output, Does.Contain("Serving 1 handed-off segments of wikipedia"));
+            Assert.That(Directory.GetFiles(workspace.PathOf("data/segment-cache"), "*", SearchOption.AllDirectories), Is.Not.Empty,
+                "the segment was pulled from deep storage into the segment cache");
+        });
+    }
+
+    [Test]
     public async Task TheRollupTutorialRollsNineEventsUpToFiveRows()
     {
         using var workspace = new NodeWorkspace();
