@@ -3,6 +3,7 @@ using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Index;
+using Realtime.Core.Time;
 
 namespace Realtime.Benchmarks;
 
@@ -28,7 +29,7 @@ internal static class WikipediaRows
             new LongSumAggregatorFactory { Name = "deleted", FieldName = "deleted" },
             new DoubleSumAggregatorFactory { Name = "delta", FieldName = "delta" },
         ],
-        new MinuteGranularity(),
+        Granularity.FromName("minute"),
         rollup);
 
     /// <summary>Generates <paramref name="count"/> rows deterministically.</summary>
@@ -70,12 +71,5 @@ internal static class WikipediaRows
         }
 
         return index;
-    }
-
-    private sealed class MinuteGranularity : IGranularity
-    {
-        public long BucketStart(long millis) => millis - (((millis % 60_000) + 60_000) % 60_000);
-
-        public long Increment(long bucketStart) => bucketStart + 60_000;
     }
 }

@@ -5,6 +5,7 @@ using Realtime.Core.Components;
 using Realtime.Core.Index;
 using Realtime.Core.Tests.Index;
 using static Realtime.Core.Tests.Index.IndexTestData;
+using Realtime.Core.Time;
 
 namespace Realtime.Core.Tests.Aggregation;
 
@@ -15,7 +16,7 @@ public class AggregatorFactoryTests
     /// <summary>Folds the values of field "v" of several rows (same key) with one aggregator; returns the stored value and the parse errors.</summary>
     private static (object? Value, List<string> Errors) Fold(AggregatorFactory aggregator, params object?[] values)
     {
-        var schema = Schema([], FixedGranularity.Minute, true, aggregator);
+        var schema = Schema([], Granularity.FromName("minute"), true, aggregator);
         var incremental = new IndexFactory(schema).CreateIncremental(Day);
         var errors = new List<string>();
         foreach (var value in values)

@@ -1,6 +1,7 @@
 using Realtime.Core.Aggregation;
 using Realtime.Core.Index;
 using static Realtime.Core.Tests.Index.IndexTestData;
+using Realtime.Core.Time;
 
 namespace Realtime.Core.Tests.Index;
 
@@ -11,7 +12,7 @@ public class IncrementalIndexConcurrencyTests
     [Test]
     public void Readers_NeverSeeAHalfAddedRowOrAHalfAppliedRollup()
     {
-        var schema = Schema([Str("key"), Str("tags")], FixedGranularity.Minute, true,
+        var schema = Schema([Str("key"), Str("tags")], Granularity.FromName("minute"), true,
             new CountAggregatorFactory { Name = "count" },
             new LongSumAggregatorFactory { Name = "sum", FieldName = "v" },
             new DoubleSumAggregatorFactory { Name = "dsum", FieldName = "v" });
@@ -97,7 +98,7 @@ public class IncrementalIndexConcurrencyTests
     [Test]
     public void ReadLease_MayBeReleasedOnAnotherThread()
     {
-        var schema = Schema([Str("key")], FixedGranularity.Minute, true, new CountAggregatorFactory { Name = "count" });
+        var schema = Schema([Str("key")], Granularity.FromName("minute"), true, new CountAggregatorFactory { Name = "count" });
         using var index = new IndexFactory(schema).CreateIncremental(Day);
         var lease = index.LockForRead();
         Task.Run(lease.Dispose).GetAwaiter().GetResult();

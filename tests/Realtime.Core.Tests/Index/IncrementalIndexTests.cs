@@ -5,6 +5,7 @@ using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Index;
 using static Realtime.Core.Tests.Index.IndexTestData;
+using Realtime.Core.Time;
 
 namespace Realtime.Core.Tests.Index;
 
@@ -31,7 +32,7 @@ public class IncrementalIndexTests
         return (InputRow)new MapInputRow(DateTimes.ParseIso((string)fields["timestamp"]!), ["srcIP", "dstIP"], fields);
     }).ToList();
 
-    internal static IndexSchema RollupSchema(bool rollup = true) => Schema([Str("srcIP"), Str("dstIP")], FixedGranularity.Minute, rollup,
+    internal static IndexSchema RollupSchema(bool rollup = true) => Schema([Str("srcIP"), Str("dstIP")], Granularity.FromName("minute"), rollup,
         new CountAggregatorFactory { Name = "count" },
         new LongSumAggregatorFactory { Name = "packets", FieldName = "packets" },
         new LongSumAggregatorFactory { Name = "bytes", FieldName = "bytes" });
@@ -103,7 +104,7 @@ public class IncrementalIndexTests
     [Test]
     public void MultiValueDimensions_AreSortedSoPermutationsRollUpTogether()
     {
-        var schema = Schema([Str("tags")], FixedGranularity.Minute, true, new CountAggregatorFactory { Name = "count" });
+        var schema = Schema([Str("tags")], Granularity.FromName("minute"), true, new CountAggregatorFactory { Name = "count" });
         using var index = Ingest(schema, [
             Row(Day.StartMillis, ("tags", new List<string?> { "b", "a" })),
             Row(Day.StartMillis, ("tags", new[] { "a", "b" })),
@@ -129,7 +130,7 @@ public class IncrementalIndexTests
     public void TypedDimensions_StoreNumbersAndReportUnparseableValues()
     {
         var schema = Schema([new ColumnSchema("port", ColumnType.Long), new ColumnSchema("score", ColumnType.Double), new ColumnSchema("ratio", ColumnType.Float)],
-            FixedGranularity.Minute, true, new CountAggregatorFactory { Name = "count" });
+            Granularity.FromName("minute"), true, new CountAggregatorFactory { Name = "count" });
         using var index = new IndexFactory(schema).CreateIncremental(Day);
         var results = new[]
         {
@@ -156,7 +157,7 @@ public class IncrementalIndexTests
     [Test]
     public void Schemaless_DiscoversDimensionsAsStringsInFirstSeenOrder()
     {
-        var schema = Schema([], FixedGranularity.Minute, true, new LongSumAggregatorFactory { Name = "n", FieldName = "n" });
+        var schema = Schema([], Granularity.FromName("minute"), true, new LongSumAggregatorFactory { Name = "n", FieldName = "n" });
         using var index = Ingest(schema, [
             Row(Day.StartMillis, ["b", "a"], ("b", "x"), ("a", 1L), ("n", 1L)),
             Row(Day.StartMillis, ["a", "c"], ("a", 1L), ("c", true), ("n", 2L)),
@@ -176,7 +177,7 @@ public class IncrementalIndexTests
     [Test]
     public void Schemaless_StartsWithThePreviousHydrantsDimensions()
     {
-        var factory = new IndexFactory(Schema([], FixedGranularity.Minute, true, new CountAggregatorFactory { Name = "count" }));
+        var factory = new IndexFactory(Schema([], Granularity.FromName("minute"), true, new CountAggregatorFactory { Name = "count" }));
         using var index = factory.CreateIncremental(Day, [Str("z"), Str("y")]);
         index.Add(Row(Day.StartMillis, ["x", "y"], ("x", "1"), ("y", "2")));
         Assert.That(index.Dimensions.Select(d => d.Name), Is.EqualTo(new[] { "z", "y", "x" }));

@@ -5,6 +5,7 @@ using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Index;
 using static Realtime.Core.Tests.Index.IndexTestData;
+using Realtime.Core.Time;
 
 namespace Realtime.Core.Tests.Index;
 
@@ -74,7 +75,7 @@ public class IndexFactoryTests
     [Test]
     public void Merge_EqualsIngestingEverythingIntoOneIndex()
     {
-        var schema = Schema([Str("page"), Str("tags"), Str("country"), new ColumnSchema("port", ColumnType.Long)], FixedGranularity.Minute, true,
+        var schema = Schema([Str("page"), Str("tags"), Str("country"), new ColumnSchema("port", ColumnType.Long)], Granularity.FromName("minute"), true,
             new CountAggregatorFactory { Name = "count" },
             new LongSumAggregatorFactory { Name = "added", FieldName = "added" },
             new DoubleMinAggregatorFactory { Name = "deltaMin", FieldName = "delta" },
@@ -139,7 +140,7 @@ public class IndexFactoryTests
     [Test]
     public void Merge_OfSchemalessHydrants_UnitesTheirDimensions()
     {
-        var factory = new IndexFactory(Schema([], FixedGranularity.Minute, true, new CountAggregatorFactory { Name = "count" }));
+        var factory = new IndexFactory(Schema([], Granularity.FromName("minute"), true, new CountAggregatorFactory { Name = "count" }));
         using var first = Ingest(factory.Schema, [Row(Day.StartMillis, ["a", "b"], ("a", "1"), ("b", "2"))]);
         using var second = Ingest(factory.Schema, [Row(Day.StartMillis, ["c", "a"], ("c", "3"), ("a", "1")), Row(Day.StartMillis, ["a", "b"], ("a", "1"), ("b", "2"))]);
         using var merged = factory.Merge([first, second], Dir("merged"), CancellationToken.None);
@@ -157,9 +158,9 @@ public class IndexFactoryTests
     [Test]
     public void Merge_RejectsADimensionWithTwoTypes()
     {
-        var factory = new IndexFactory(Schema([], FixedGranularity.Minute, true, new CountAggregatorFactory { Name = "count" }));
+        var factory = new IndexFactory(Schema([], Granularity.FromName("minute"), true, new CountAggregatorFactory { Name = "count" }));
         using var strings = factory.CreateIncremental(Day, [Str("a")]);
-        using var longs = new IndexFactory(Schema([new ColumnSchema("a", ColumnType.Long)], FixedGranularity.Minute, true, new CountAggregatorFactory { Name = "count" }))
+        using var longs = new IndexFactory(Schema([new ColumnSchema("a", ColumnType.Long)], Granularity.FromName("minute"), true, new CountAggregatorFactory { Name = "count" }))
             .CreateIncremental(Day);
         Assert.That(() => factory.Merge([strings, longs], Dir("merged"), CancellationToken.None),
             Throws.InvalidOperationException.With.Message.Contains("'a'"));

@@ -4,19 +4,9 @@ using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Index;
+using Realtime.Core.Time;
 
 namespace Realtime.Core.Tests.Index;
-
-/// <summary>A fixed-length UTC granularity for tests (the real ones live in Realtime.Core/Time).</summary>
-internal sealed class FixedGranularity(long millis) : IGranularity
-{
-    public static readonly FixedGranularity None = new(1);
-    public static readonly FixedGranularity Minute = new(60_000);
-
-    public long BucketStart(long millis1) => millis1 - (((millis1 % millis) + millis) % millis);
-
-    public long Increment(long bucketStart) => bucketStart + millis;
-}
 
 /// <summary>Rows and schemas shared by the index tests.</summary>
 internal static class IndexTestData
@@ -35,7 +25,7 @@ internal static class IndexTestData
     public static ColumnSchema Str(string name) => new(name, ColumnType.String);
 
     public static IndexSchema Schema(IReadOnlyList<ColumnSchema> dimensions, IGranularity? granularity = null, bool rollup = true, params AggregatorFactory[] aggregators) =>
-        new(dimensions, aggregators, granularity ?? FixedGranularity.Minute, rollup);
+        new(dimensions, aggregators, granularity ?? Granularity.FromName("minute"), rollup);
 
     public static IIncrementalIndex Ingest(IndexSchema schema, IEnumerable<InputRow> rows, Interval? interval = null)
     {

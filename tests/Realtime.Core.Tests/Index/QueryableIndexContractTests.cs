@@ -3,6 +3,7 @@ using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Index;
 using static Realtime.Core.Tests.Index.IndexTestData;
+using Realtime.Core.Time;
 
 namespace Realtime.Core.Tests.Index;
 
@@ -17,7 +18,7 @@ public class QueryableIndexContractTests(string kind)
 {
     private static readonly IndexSchema ContractSchema = Schema(
         [Str("page"), Str("tags"), Str("country"), new ColumnSchema("port", ColumnType.Long), new ColumnSchema("score", ColumnType.Double), new ColumnSchema("ratio", ColumnType.Float)],
-        FixedGranularity.Minute, true,
+        Granularity.FromName("minute"), true,
         new CountAggregatorFactory { Name = "count" },
         new LongSumAggregatorFactory { Name = "added", FieldName = "added" },
         new DoubleSumAggregatorFactory { Name = "delta", FieldName = "delta" },
