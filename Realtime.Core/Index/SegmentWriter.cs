@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
+using Realtime.Core.Storage;
 
 namespace Realtime.Core.Index;
 
