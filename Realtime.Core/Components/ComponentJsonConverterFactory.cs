@@ -23,7 +23,7 @@ internal sealed class ComponentJsonConverterFactory(ComponentRegistry registry) 
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new JsonException($"A {_slot.SlotName} must be a JSON object with a \"{_slot.Discriminator}\" property; found {Describe(reader.TokenType)}.");
+                throw new JsonException($"A {_slot.SlotName} must be a JSON object with a \"{_slot.Discriminator}\" property; found {JsonTokens.Describe(reader.TokenType)}.");
             }
 
             var typeName = FindDiscriminator(reader) ?? _slot.DefaultType
@@ -79,7 +79,7 @@ internal sealed class ComponentJsonConverterFactory(ComponentRegistry registry) 
                 {
                     return lookahead.TokenType == JsonTokenType.String
                         ? lookahead.GetString()
-                        : throw new JsonException($"The {_slot.SlotName}'s \"{_slot.Discriminator}\" must be a string; found {Describe(lookahead.TokenType)}.");
+                        : throw new JsonException($"The {_slot.SlotName}'s \"{_slot.Discriminator}\" must be a string; found {JsonTokens.Describe(lookahead.TokenType)}.");
                 }
 
                 lookahead.Skip();
@@ -90,16 +90,6 @@ internal sealed class ComponentJsonConverterFactory(ComponentRegistry registry) 
 
         private string Known() => string.Join(", ", registry.TypeNames(typeof(T)));
     }
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 }
 
 /// <summary>Carries an error from inside a component, whose path is relative to the component, out to the spec reader.</summary>

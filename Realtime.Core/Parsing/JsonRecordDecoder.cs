@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Realtime.Abstractions.Parsing;
+using Realtime.Core.Components;
 
 namespace Realtime.Core.Parsing;
 
@@ -37,7 +38,7 @@ internal sealed class JsonRecordDecoder : RecordDecoder
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new ParseException($"Expected a JSON object but the message starts with {Describe(reader.TokenType)}: '{InputText.Shorten(utf8)}'",
+                throw new ParseException($"Expected a JSON object but the message starts with {JsonTokens.Describe(reader.TokenType)}: '{InputText.Shorten(utf8)}'",
                     InputText.Shorten(utf8));
             }
 
@@ -217,14 +218,4 @@ internal sealed class JsonRecordDecoder : RecordDecoder
         var input = InputText.Shorten(utf8);
         return new ParseException($"Malformed JSON{where}: {reason} Input: '{input}'", input, e);
     }
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => "nothing",
-    };
 }
