@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Segments;
-using Realtime.Abstractions.Time;
 
 namespace Realtime.Abstractions.Storage;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Realtime.Abstractions.Time;
 using Realtime.Core.Time;
 
 namespace Realtime.Core.Components;

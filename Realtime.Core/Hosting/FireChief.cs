@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Parsing;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Realtime.Core.Components;
 using Realtime.Core.Hosting;
 using Realtime.Core.Plugins;
 using Realtime.Core.Serving;

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Realtime.Core.Hosting;
 
 namespace Microsoft.AspNetCore.Builder;

@@ -1,4 +1,3 @@
-using System.Text;
 using Realtime.Abstractions.Parsing;
 
 namespace Realtime.Core.Parsing;

@@ -3,7 +3,6 @@ using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Components;
 using Realtime.Core.Index;
-using Realtime.Core.Tests.Index;
 using static Realtime.Core.Tests.Index.IndexTestData;
 using Realtime.Core.Time;
 

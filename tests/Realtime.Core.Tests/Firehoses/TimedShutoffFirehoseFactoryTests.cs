@@ -1,4 +1,3 @@
-using Realtime.Abstractions.Time;
 using Realtime.Core.Firehoses;
 
 namespace Realtime.Core.Tests.Firehoses;

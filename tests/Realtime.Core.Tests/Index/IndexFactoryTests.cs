@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
