@@ -74,10 +74,11 @@ internal sealed class PlumberFixture : IAsyncDisposable
         [new CountAggregatorFactory { Name = "count" }, new LongSumAggregatorFactory { Name = "value", FieldName = "value" }],
         Granularity.None));
 
-    public TuningConfig Tuning(IRejectionPolicyFactory? rejection = null, int maxRows = 1000, IShardSpec? shardSpec = null, long handoffTimeout = 0, string? dedupColumn = null) => new()
+    public TuningConfig Tuning(IRejectionPolicyFactory? rejection = null, int maxRows = 1000, IShardSpec? shardSpec = null, long handoffTimeout = 0, string? dedupColumn = null, long maxBytes = 0) => new()
     {
         BasePersistDirectory = PersistDirectory,
         MaxRowsInMemory = maxRows,
+        MaxBytesInMemory = maxBytes,
         RejectionPolicy = rejection,
         ShardSpec = shardSpec,
         HandoffConditionTimeout = handoffTimeout,
@@ -106,6 +107,12 @@ internal sealed class PlumberFixture : IAsyncDisposable
         _plumbers.Remove((IAsyncDisposable)plumber);
         await ((IAsyncDisposable)plumber).DisposeAsync();
     }
+
+    /// <summary>The persisted hydrant directories of a sink, by number.</summary>
+    public IReadOnlyList<string> HydrantDirectories(string interval) =>
+        System.IO.Directory.Exists(Path.Combine(PersistDirectory, "events", interval))
+            ? System.IO.Directory.GetDirectories(Path.Combine(PersistDirectory, "events", interval)).Select(Path.GetFileName).OfType<string>().Where(n => n.All(char.IsDigit)).Order().ToList()
+            : [];
 
     public static InputRow Row(string time, string dim, long value = 1) =>
         new MapInputRow(DateTimes.ParseIso(time), ["dim"], new Dictionary<string, object?> { ["dim"] = dim, ["value"] = value });

@@ -82,6 +82,40 @@ public class RealtimePlumberTests
     }
 
     [Test]
+    public async Task TheIntermediatePersistPeriodPersistsWhenTheNextRowArrives()
+    {
+        await using var fixture = new PlumberFixture(TenFive);
+        var plumber = await fixture.StartAsync(new RealtimePlumberSchool(), fixture.Tuning(new NoneRejectionPolicyFactory()));
+        const string hour = "2013-08-31T10:00:00.000Z_2013-08-31T11:00:00.000Z";
+
+        plumber.Add(Row("2013-08-31T10:05:00Z", "a"), () => Committers.Nil);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(11));
+        var beforeNextRow = fixture.HydrantDirectories(hour);
+        plumber.Add(Row("2013-08-31T10:06:00Z", "b"), () => Committers.Nil);
+        await EventuallyAsync(() => fixture.HydrantDirectories(hour).Count == 1, "the period to trigger a persist");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeNextRow, Is.Empty, "an idle stream does not persist");
+            fixture.Metrics.Verify(m => m.RowsOutput(2), Times.Once());
+        });
+    }
+
+    [Test]
+    public async Task MaxBytesInMemoryPersistsASinkThatGrowsPastIt()
+    {
+        await using var fixture = new PlumberFixture(TenFive);
+        var plumber = await fixture.StartAsync(new RealtimePlumberSchool(), fixture.Tuning(new NoneRejectionPolicyFactory(), maxBytes: 1));
+        const string hour = "2013-08-31T10:00:00.000Z_2013-08-31T11:00:00.000Z";
+
+        plumber.Add(Row("2013-08-31T10:05:00Z", "a"), () => Committers.Nil);
+        plumber.Add(Row("2013-08-31T10:06:00Z", "b"), () => Committers.Nil);
+
+        await EventuallyAsync(() => fixture.HydrantDirectories(hour).Count == 2, "each row to be persisted on its own");
+        Assert.That(Rows(plumber.Segments), Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task ARestartRecoversPersistedRowsAndReturnsTheNewestCommitMetadata()
     {
         await using var fixture = new PlumberFixture(TenFive);
