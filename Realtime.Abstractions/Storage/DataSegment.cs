@@ -31,7 +31,7 @@ public sealed record DataSegment
     /// <summary>The segment format version.</summary>
     public int BinaryVersion { get; init; } = 9;
 
-    /// <summary>The size of the pushed file in bytes; 0 until pushed.</summary>
+    /// <summary>The segment's size in bytes before compression, as Druid records it; 0 until pushed.</summary>
     public long Size { get; init; }
 
     /// <summary>The partition number (also inside <see cref="ShardSpec"/>).</summary>
