@@ -100,7 +100,7 @@ public sealed class RealtimeManager(
     private FireChief CreatePipeline(FireDepartment spec)
     {
         var schema = spec.DataSchema;
-        var indexes = new IndexFactory(new IndexSchema(schema.ExplicitDimensions, schema.MetricsSpec, schema.GranularitySpec.QueryGranularity, schema.GranularitySpec.Rollup));
+        var indexes = IndexesFor(schema);
         var pipelineMetrics = metrics.ForPipeline(schema.DataSource, spec.PartitionNum);
         var plumber = spec.IoConfig.Plumber.FindPlumber(new PlumberContext
         {
@@ -121,10 +121,13 @@ public sealed class RealtimeManager(
         return new FireChief(spec, plumber, parser, pipelineMetrics, services, logger);
     }
 
+    private static IndexFactory IndexesFor(DataSchema schema) =>
+        new(new IndexSchema(schema.ExplicitDimensions, schema.MetricsSpec, schema.GranularitySpec.QueryGranularity, schema.GranularitySpec.Rollup));
+
     private async Task ServeHandedOffSegmentsAsync(string dataSource, FireChief pipeline, CancellationToken cancellationToken)
     {
         var segments = await metadataStore.GetUsedSegmentsAsync(dataSource, cancellationToken);
-        var indexes = new IndexFactory(new IndexSchema([], pipeline.Spec.DataSchema.MetricsSpec, pipeline.Spec.DataSchema.GranularitySpec.QueryGranularity, true));
+        var indexes = IndexesFor(pipeline.Spec.DataSchema);
         foreach (var segment in segments.Where(s => !segmentCache.Contains(s.Identifier)))
         {
             var local = segmentCache.PathFor(segment);
