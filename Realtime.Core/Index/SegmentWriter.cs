@@ -21,8 +21,8 @@ namespace Realtime.Core.Index;
 /// </remarks>
 internal static class SegmentWriter
 {
-    /// <summary>Writes <paramref name="sources"/> into <paramref name="directory"/> (replacing an index there).</summary>
-    public static void Write(IReadOnlyList<IQueryableIndex> sources, IndexSchema schema, string directory, JsonElement? commitMetadata, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="sources"/> into <paramref name="directory"/> (replacing an index there); returns the metadata written.</summary>
+    public static SegmentMetadata Write(IReadOnlyList<IQueryableIndex> sources, IndexSchema schema, string directory, JsonElement? commitMetadata, CancellationToken cancellationToken)
     {
         var leases = new List<IDisposable>(sources.Count);
         try
@@ -33,7 +33,7 @@ internal static class SegmentWriter
             }
 
             using var plan = new MergePlan(sources, schema, cancellationToken);
-            WriteFiles(plan, schema, directory, commitMetadata, cancellationToken);
+            return WriteFiles(plan, schema, directory, commitMetadata, cancellationToken);
         }
         finally
         {
@@ -44,7 +44,7 @@ internal static class SegmentWriter
         }
     }
 
-    private static void WriteFiles(MergePlan plan, IndexSchema schema, string directory, JsonElement? commitMetadata, CancellationToken cancellationToken)
+    private static SegmentMetadata WriteFiles(MergePlan plan, IndexSchema schema, string directory, JsonElement? commitMetadata, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var metaPath = Path.Combine(directory, SegmentFormat.MetadataFile);
@@ -100,6 +100,7 @@ internal static class SegmentWriter
 
         File.Move(temporaryMeta, metaPath, overwrite: true);
         DirectorySync.Flush(directory);
+        return metadata;
     }
 
     private static DimensionMetadata WriteStringDimension(DataFileWriter writer, MergePlan plan, MergedDimension dimension)
