@@ -681,91 +681,105 @@ internal sealed class MergePlan : IDisposable
         dimension.Multi = multi;
     }
 
+    /// <summary>
+    /// Builds one source's merge keys, a block of rows at a time so that the block's keys stay in the cache while
+    /// every column writes its slots.
+    /// </summary>
     private int[] BuildKeys(int source)
     {
+        const int BlockRows = 4096;
         var index = Sources[source];
         var rows = RowCounts[source];
         var width = _keyWidth;
         var keys = ArrayPool<int>.Shared.Rent(rows * width);
-        using var longs = new PooledSpan<long>(rows);
-        using var doubles = new PooledSpan<double>(rows);
-        using var single = new PooledSpan<int>(rows);
-        index.ReadTimestamps(0, longs.Span);
-        for (var row = 0; row < rows; row++)
+        using var longBuffer = new PooledSpan<long>(Math.Min(rows, BlockRows));
+        using var doubleBuffer = new PooledSpan<double>(Math.Min(rows, BlockRows));
+        using var idBuffer = new PooledSpan<int>(Math.Min(rows, BlockRows));
+        var columns = Dimensions.Select(d => index.GetDimension(d.Schema.Name)).ToArray();
+        var mapped = new List<int>();
+        for (var first = 0; first < rows; first += BlockRows)
         {
-            SortableBits.WriteLong(longs.Span[row], keys, row * width);
-        }
-
-        foreach (var dimension in Dimensions)
-        {
-            var column = index.GetDimension(dimension.Schema.Name);
-            var slot = dimension.Slot;
-            switch (dimension.Schema.Type)
+            var count = Math.Min(BlockRows, rows - first);
+            var longs = longBuffer.Span[..count];
+            var doubles = doubleBuffer.Span[..count];
+            index.ReadTimestamps(first, longs);
+            for (var i = 0; i < count; i++)
             {
-                case ColumnType.String when dimension.Multi:
-                    var map = dimension.IdMaps[source];
-                    var setNumbers = dimension.SetNumbers.GetAlternateLookup<ReadOnlySpan<int>>();
-                    var mapped = new List<int>();
-                    for (var row = 0; row < rows; row++)
-                    {
-                        var ids = column is null ? NullSet : column.GetRowIds(row);
-                        mapped.Clear();
-                        foreach (var id in ids)
+                SortableBits.WriteLong(longs[i], keys, (first + i) * width);
+            }
+
+            for (var d = 0; d < Dimensions.Length; d++)
+            {
+                var dimension = Dimensions[d];
+                var column = columns[d];
+                var at = first * width + dimension.Slot;
+                switch (dimension.Schema.Type)
+                {
+                    case ColumnType.String when dimension.Multi:
+                        var map = dimension.IdMaps[source];
+                        var setNumbers = dimension.SetNumbers.GetAlternateLookup<ReadOnlySpan<int>>();
+                        for (var i = 0; i < count; i++, at += width)
                         {
-                            mapped.Add(map is null ? 0 : map[id]);
+                            var ids = column is null ? NullSet : column.GetRowIds(first + i);
+                            mapped.Clear();
+                            foreach (var id in ids)
+                            {
+                                mapped.Add(map is null ? 0 : map[id]);
+                            }
+
+                            var key = CollectionsMarshal.AsSpan(mapped);
+                            if (!setNumbers.TryGetValue(key, out var set))
+                            {
+                                set = dimension.SetNumbers.Count;
+                                setNumbers.TryAdd(key, set);
+                            }
+
+                            keys[at] = set;
                         }
 
-                        var key = CollectionsMarshal.AsSpan(mapped);
-                        if (!setNumbers.TryGetValue(key, out var set))
+                        break;
+                    case ColumnType.String:
+                        var single = idBuffer.Span[..count];
+                        column?.ReadIds(first, single);
+                        var idMap = dimension.IdMaps[source];
+                        for (var i = 0; i < count; i++, at += width)
                         {
-                            set = dimension.SetNumbers.Count;
-                            setNumbers.TryAdd(key, set);
+                            keys[at] = idMap is null ? 0 : idMap[single[i]];
                         }
 
-                        keys[row * width + slot] = set;
-                    }
+                        break;
+                    case ColumnType.Long:
+                        ReadOrZero(column, first, longs);
+                        for (var i = 0; i < count; i++, at += width)
+                        {
+                            SortableBits.WriteLong(longs[i], keys, at);
+                        }
 
-                    break;
-                case ColumnType.String:
-                    column?.ReadIds(0, single.Span);
-                    var idMap = dimension.IdMaps[source];
-                    for (var row = 0; row < rows; row++)
-                    {
-                        keys[row * width + slot] = idMap is null ? 0 : idMap[single.Span[row]];
-                    }
+                        break;
+                    case ColumnType.Double:
+                        ReadOrZero(column, first, doubles);
+                        for (var i = 0; i < count; i++, at += width)
+                        {
+                            SortableBits.WriteLong(SortableBits.FromDouble(doubles[i]), keys, at);
+                        }
 
-                    break;
-                case ColumnType.Long:
-                    ReadOrZero(column, longs.Span);
-                    for (var row = 0; row < rows; row++)
-                    {
-                        SortableBits.WriteLong(longs.Span[row], keys, row * width + slot);
-                    }
+                        break;
+                    default:
+                        ReadOrZero(column, first, doubles);
+                        for (var i = 0; i < count; i++, at += width)
+                        {
+                            keys[at] = SortableBits.FromFloat((float)doubles[i]);
+                        }
 
-                    break;
-                case ColumnType.Double:
-                    ReadOrZero(column, doubles.Span);
-                    for (var row = 0; row < rows; row++)
-                    {
-                        SortableBits.WriteLong(SortableBits.FromDouble(doubles.Span[row]), keys, row * width + slot);
-                    }
-
-                    break;
-                default:
-                    ReadOrZero(column, doubles.Span);
-                    for (var row = 0; row < rows; row++)
-                    {
-                        keys[row * width + slot] = SortableBits.FromFloat((float)doubles.Span[row]);
-                    }
-
-                    break;
+                        break;
+                }
             }
         }
 
         return keys;
     }
 
-    private static void ReadOrZero(IDimensionColumn? column, Span<long> values)
+    private static void ReadOrZero(IDimensionColumn? column, int startRow, Span<long> values)
     {
         if (column is null)
         {
@@ -773,11 +787,11 @@ internal sealed class MergePlan : IDisposable
         }
         else
         {
-            column.ReadLongs(0, values);
+            column.ReadLongs(startRow, values);
         }
     }
 
-    private static void ReadOrZero(IDimensionColumn? column, Span<double> values)
+    private static void ReadOrZero(IDimensionColumn? column, int startRow, Span<double> values)
     {
         if (column is null)
         {
@@ -785,7 +799,7 @@ internal sealed class MergePlan : IDisposable
         }
         else
         {
-            column.ReadDoubles(0, values);
+            column.ReadDoubles(startRow, values);
         }
     }
 
