@@ -413,8 +413,8 @@ internal sealed class MergedDimension(ColumnSchema schema, int slot)
 }
 
 /// <summary>
-/// The merge of several indexes: merged dictionaries, each source row's key in merged ids (sortable), and the
-/// output rows as groups of contributing (source, row) pairs in output order.
+/// The merge of several indexes: merged dictionaries, each source's keys in merged ids (sortable) put in key order,
+/// and the output rows as groups of contributing (source, row) pairs in output order.
 /// </summary>
 internal sealed class MergePlan : IDisposable
 {
@@ -1000,7 +1000,9 @@ internal readonly struct PooledSpan<T>(int length) : IDisposable
 {
     private readonly T[] _array = ArrayPool<T>.Shared.Rent(length);
 
+    /// <summary>The requested length of the rented array.</summary>
     public Span<T> Span => _array.AsSpan(0, length);
 
+    /// <summary>Returns the array to the pool; the span must not be used afterwards.</summary>
     public void Dispose() => ArrayPool<T>.Shared.Return(_array);
 }
