@@ -27,8 +27,7 @@ public sealed class IndexFactory(IndexSchema schema) : IIndexFactory
     /// </remarks>
     public IQueryableIndex Persist(IQueryableIndex index, string directory, JsonElement? commitMetadata, CancellationToken cancellationToken)
     {
-        SegmentWriter.Write([index], Schema, directory, commitMetadata, cancellationToken);
-        return PersistedIndex.Load(directory);
+        return PersistedIndex.OpenWritten(directory, SegmentWriter.Write([index], Schema, directory, commitMetadata, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -43,7 +42,6 @@ public sealed class IndexFactory(IndexSchema schema) : IIndexFactory
     /// </remarks>
     public IQueryableIndex Merge(IReadOnlyList<IQueryableIndex> indexes, string directory, CancellationToken cancellationToken)
     {
-        SegmentWriter.Write(indexes, Schema, directory, null, cancellationToken);
-        return PersistedIndex.Load(directory);
+        return PersistedIndex.OpenWritten(directory, SegmentWriter.Write(indexes, Schema, directory, null, cancellationToken));
     }
 }

@@ -27,7 +27,7 @@ internal sealed unsafe class PersistedIndex : IQueryableIndex
     private readonly Section _timestamps;
     private byte* _base;
 
-    private PersistedIndex(string directory, SegmentMetadata metadata)
+    private PersistedIndex(string directory, SegmentMetadata metadata, bool verifyChecksum)
     {
         Directory = directory;
         _dataPath = Path.Combine(directory, SegmentFormat.DataFile);
@@ -49,7 +49,7 @@ internal sealed unsafe class PersistedIndex : IQueryableIndex
         _base += _view.PointerOffset;
         try
         {
-            Verify(metadata);
+            Verify(metadata, verifyChecksum);
             Interval = Interval.Parse(metadata.Interval);
             RowCount = metadata.RowCount;
             CommitMetadata = metadata.CommitMetadata;
@@ -93,6 +93,12 @@ internal sealed unsafe class PersistedIndex : IQueryableIndex
     /// <inheritdoc />
     public JsonElement? CommitMetadata { get; }
 
+    /// <summary>
+    /// Opens an index this process has just written with <paramref name="metadata"/>: the same checks as
+    /// <see cref="Load"/> except the checksum, which the writer computed from the bytes it wrote.
+    /// </summary>
+    public static PersistedIndex OpenWritten(string directory, SegmentMetadata metadata) => new(directory, metadata, verifyChecksum: false);
+
     /// <summary>Opens the index in <paramref name="directory"/>, checking its metadata, sizes and checksum.</summary>
     /// <exception cref="InvalidDataException">The directory does not hold a complete, intact index; the message names the file.</exception>
     public static PersistedIndex Load(string directory)
@@ -120,7 +126,7 @@ internal sealed unsafe class PersistedIndex : IQueryableIndex
 
         try
         {
-            return new PersistedIndex(directory, metadata);
+            return new PersistedIndex(directory, metadata, verifyChecksum: true);
         }
         catch (FormatException e)
         {
@@ -180,17 +186,20 @@ internal sealed unsafe class PersistedIndex : IQueryableIndex
         return section;
     }
 
-    private void Verify(SegmentMetadata metadata)
+    private void Verify(SegmentMetadata metadata, bool verifyChecksum)
     {
-        var hash = new XxHash64(0);
-        for (long at = 0; at < _length; at += 1 << 30)
+        if (verifyChecksum)
         {
-            hash.Append(new ReadOnlySpan<byte>(_base + at, (int)Math.Min(1 << 30, _length - at)));
-        }
+            var hash = new XxHash64(0);
+            for (long at = 0; at < _length; at += 1 << 30)
+            {
+                hash.Append(new ReadOnlySpan<byte>(_base + at, (int)Math.Min(1 << 30, _length - at)));
+            }
 
-        if (!string.Equals(hash.Digest().ToString("x16"), metadata.DataChecksum, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidDataException($"{_dataPath} is corrupt: its checksum does not match {SegmentFormat.MetadataFile}.");
+            if (!string.Equals(hash.Digest().ToString("x16"), metadata.DataChecksum, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidDataException($"{_dataPath} is corrupt: its checksum does not match {SegmentFormat.MetadataFile}.");
+            }
         }
 
         if (_length < 8 || !new ReadOnlySpan<byte>(_base, 8).SequenceEqual(SegmentFormat.Magic))

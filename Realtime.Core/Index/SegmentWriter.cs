@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -21,8 +22,8 @@ namespace Realtime.Core.Index;
 /// </remarks>
 internal static class SegmentWriter
 {
-    /// <summary>Writes <paramref name="sources"/> into <paramref name="directory"/> (replacing an index there).</summary>
-    public static void Write(IReadOnlyList<IQueryableIndex> sources, IndexSchema schema, string directory, JsonElement? commitMetadata, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="sources"/> into <paramref name="directory"/> (replacing an index there); returns the metadata written.</summary>
+    public static SegmentMetadata Write(IReadOnlyList<IQueryableIndex> sources, IndexSchema schema, string directory, JsonElement? commitMetadata, CancellationToken cancellationToken)
     {
         var leases = new List<IDisposable>(sources.Count);
         try
@@ -32,8 +33,8 @@ internal static class SegmentWriter
                 leases.Add(source.LockForRead());
             }
 
-            var plan = new MergePlan(sources, schema, cancellationToken);
-            WriteFiles(plan, schema, directory, commitMetadata, cancellationToken);
+            using var plan = new MergePlan(sources, schema, cancellationToken);
+            return WriteFiles(plan, schema, directory, commitMetadata, cancellationToken);
         }
         finally
         {
@@ -44,7 +45,7 @@ internal static class SegmentWriter
         }
     }
 
-    private static void WriteFiles(MergePlan plan, IndexSchema schema, string directory, JsonElement? commitMetadata, CancellationToken cancellationToken)
+    private static SegmentMetadata WriteFiles(MergePlan plan, IndexSchema schema, string directory, JsonElement? commitMetadata, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var metaPath = Path.Combine(directory, SegmentFormat.MetadataFile);
@@ -63,7 +64,12 @@ internal static class SegmentWriter
         var temporaryData = dataPath + SegmentFormat.TemporarySuffix;
         using (var writer = new DataFileWriter(temporaryData))
         {
-            metadata.Timestamps = writer.Write<long>(plan.Timestamps());
+            using (var times = new PooledSpan<long>(plan.OutputRows))
+            {
+                plan.Timestamps(times.Span);
+                metadata.Timestamps = writer.Write<long>(times.Span);
+            }
+
             foreach (var dimension in plan.Dimensions)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -95,6 +101,7 @@ internal static class SegmentWriter
 
         File.Move(temporaryMeta, metaPath, overwrite: true);
         DirectorySync.Flush(directory);
+        return metadata;
     }
 
     private static DimensionMetadata WriteStringDimension(DataFileWriter writer, MergePlan plan, MergedDimension dimension)
@@ -127,23 +134,23 @@ internal static class SegmentWriter
         var counts = new int[values.Length + 1];
         if (!dimension.Multi)
         {
-            var ids = new int[rows];
-            for (var row = 0; row < rows; row++)
+            using var ids = new PooledSpan<int>(rows);
+            plan.ReadSlot(dimension.Slot, ids.Span);
+            foreach (var id in ids.Span)
             {
-                ids[row] = plan.FirstKey(row)[dimension.Slot];
-                counts[ids[row] + 1]++;
+                counts[id + 1]++;
             }
 
-            meta.Ids = writer.Write<int>(ids);
+            meta.Ids = writer.Write<int>(ids.Span);
             meta.InvertedOffsets = writer.Write<int>(PrefixSums(counts));
             var positions = counts.AsSpan(0, values.Length).ToArray();
-            var inverted = new int[counts[values.Length]];
+            using var inverted = new PooledSpan<int>(rows);
             for (var row = 0; row < rows; row++)
             {
-                inverted[positions[ids[row]]++] = row;
+                inverted.Span[positions[ids.Span[row]]++] = row;
             }
 
-            meta.InvertedRows = writer.Write<int>(inverted);
+            meta.InvertedRows = writer.Write<int>(inverted.Span);
             return meta;
         }
 
@@ -203,31 +210,40 @@ internal static class SegmentWriter
         switch (dimension.Schema.Type)
         {
             case ColumnType.Long:
-                var longs = new long[rows];
-                for (var row = 0; row < rows; row++)
+                using (var longs = new PooledSpan<long>(rows))
                 {
-                    longs[row] = SortableBits.ReadLong(plan.FirstKey(row), dimension.Slot);
+                    for (var row = 0; row < rows; row++)
+                    {
+                        longs.Span[row] = SortableBits.ReadLong(plan.FirstKey(row), dimension.Slot);
+                    }
+
+                    section = writer.Write<long>(longs.Span);
                 }
 
-                section = writer.Write<long>(longs);
                 break;
             case ColumnType.Double:
-                var doubles = new double[rows];
-                for (var row = 0; row < rows; row++)
+                using (var doubles = new PooledSpan<double>(rows))
                 {
-                    doubles[row] = SortableBits.ToDouble(SortableBits.ReadLong(plan.FirstKey(row), dimension.Slot));
+                    for (var row = 0; row < rows; row++)
+                    {
+                        doubles.Span[row] = SortableBits.ToDouble(SortableBits.ReadLong(plan.FirstKey(row), dimension.Slot));
+                    }
+
+                    section = writer.Write<double>(doubles.Span);
                 }
 
-                section = writer.Write<double>(doubles);
                 break;
             default:
-                var floats = new float[rows];
-                for (var row = 0; row < rows; row++)
+                using (var floats = new PooledSpan<float>(rows))
                 {
-                    floats[row] = SortableBits.ToFloat(plan.FirstKey(row)[dimension.Slot]);
+                    for (var row = 0; row < rows; row++)
+                    {
+                        floats.Span[row] = SortableBits.ToFloat(plan.FirstKey(row)[dimension.Slot]);
+                    }
+
+                    section = writer.Write<float>(floats.Span);
                 }
 
-                section = writer.Write<float>(floats);
                 break;
         }
 
@@ -243,16 +259,13 @@ internal static class SegmentWriter
         switch (combining)
         {
             case NumericAggregatorFactory numeric when aggregator.ColumnType == ColumnType.Long:
-                var longs = columns.Select((c, s) => ReadLongs(c, plan.RowCounts[s])).ToArray();
-                meta.Values = writer.Write<long>(plan.Combine(longs, (a, b) => NumericOps.Fold(numeric.Op, a, b)));
+                meta.Values = WriteCombined(writer, plan, columns.Select((c, s) => ReadLongs(c, plan.RowCounts[s])).ToArray(), (a, b) => NumericOps.Fold(numeric.Op, a, b));
                 break;
             case NumericAggregatorFactory numeric when aggregator.ColumnType == ColumnType.Float:
-                var floats = columns.Select((c, s) => Array.ConvertAll(ReadDoubles(c, plan.RowCounts[s]), d => (float)d)).ToArray();
-                meta.Values = writer.Write<float>(plan.Combine(floats, (a, b) => NumericOps.Fold(numeric.Op, a, b)));
+                meta.Values = WriteCombined(writer, plan, columns.Select((c, s) => ReadFloats(c, plan.RowCounts[s])).ToArray(), (a, b) => NumericOps.Fold(numeric.Op, a, b));
                 break;
             case NumericAggregatorFactory numeric:
-                var doubles = columns.Select((c, s) => ReadDoubles(c, plan.RowCounts[s])).ToArray();
-                meta.Values = writer.Write<double>(plan.Combine(doubles, (a, b) => NumericOps.Fold(numeric.Op, a, b)));
+                meta.Values = WriteCombined(writer, plan, columns.Select((c, s) => ReadDoubles(c, plan.RowCounts[s])).ToArray(), (a, b) => NumericOps.Fold(numeric.Op, a, b));
                 break;
             case HyperUniqueAggregatorFactory:
                 meta.Offsets = WriteSketches(writer, plan, columns, out var values);
@@ -265,17 +278,44 @@ internal static class SegmentWriter
         return meta;
     }
 
+    /// <summary>Folds the sources' values of a metric into output rows and writes them as a section; returns the sources' buffers to the pool.</summary>
+    private static Section WriteCombined<T>(DataFileWriter writer, MergePlan plan, T[][] sourceValues, Func<T, T, T> fold)
+        where T : unmanaged
+    {
+        using var output = new PooledSpan<T>(plan.OutputRows);
+        plan.Combine(sourceValues, fold, output.Span);
+        foreach (var values in sourceValues)
+        {
+            ArrayPool<T>.Shared.Return(values);
+        }
+
+        return writer.Write<T>(output.Span);
+    }
+
     private static long[] ReadLongs(IMetricColumn column, int rows)
     {
-        var values = new long[rows];
-        column.ReadLongs(0, values);
+        var values = ArrayPool<long>.Shared.Rent(rows);
+        column.ReadLongs(0, values.AsSpan(0, rows));
         return values;
     }
 
     private static double[] ReadDoubles(IMetricColumn column, int rows)
     {
-        var values = new double[rows];
-        column.ReadDoubles(0, values);
+        var values = ArrayPool<double>.Shared.Rent(rows);
+        column.ReadDoubles(0, values.AsSpan(0, rows));
+        return values;
+    }
+
+    private static float[] ReadFloats(IMetricColumn column, int rows)
+    {
+        using var doubles = new PooledSpan<double>(rows);
+        column.ReadDoubles(0, doubles.Span);
+        var values = ArrayPool<float>.Shared.Rent(rows);
+        for (var row = 0; row < rows; row++)
+        {
+            values[row] = (float)doubles.Span[row];
+        }
+
         return values;
     }
 
@@ -374,12 +414,13 @@ internal sealed class MergedDimension(ColumnSchema schema, int slot)
 }
 
 /// <summary>
-/// The merge of several indexes: merged dictionaries, each source row's key in merged ids (sortable), and the
-/// output rows as groups of contributing (source, row) pairs in output order.
+/// The merge of several indexes: merged dictionaries, each source's keys in merged ids (sortable) put in key order,
+/// and the output rows as groups of contributing (source, row) pairs in output order.
 /// </summary>
-internal sealed class MergePlan
+internal sealed class MergePlan : IDisposable
 {
     private const int TimeSlots = 2;
+
     private static readonly int[] NullSet = [0];
 
     private readonly int _keyWidth;
@@ -387,6 +428,7 @@ internal sealed class MergePlan
     private readonly int[] _groupStarts;
     private readonly int[] _contributorSources;
     private readonly int[] _contributorRows;
+    private readonly int[] _contributorPositions;
 
     public MergePlan(IReadOnlyList<IQueryableIndex> sources, IndexSchema schema, CancellationToken cancellationToken)
     {
@@ -414,25 +456,19 @@ internal sealed class MergePlan
         for (var s = 0; s < sources.Count; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var keys = _keys[s];
-            var width = _keyWidth;
-            var order = Enumerable.Range(0, RowCounts[s]).ToArray();
-            Array.Sort(order, (a, b) =>
-            {
-                var c = keys.AsSpan(a * width, width).SequenceCompareTo(keys.AsSpan(b * width, width));
-                return c != 0 ? c : a.CompareTo(b);
-            });
-            orders[s] = order;
+            orders[s] = SortRows(s);
         }
 
         var total = RowCounts.Sum();
-        _contributorSources = new int[total];
-        _contributorRows = new int[total];
-        var groupStarts = new List<int>();
+        _contributorSources = ArrayPool<int>.Shared.Rent(total);
+        _contributorRows = ArrayPool<int>.Shared.Rent(total);
+        _contributorPositions = ArrayPool<int>.Shared.Rent(total);
+        _groupStarts = ArrayPool<int>.Shared.Rent(total + 1);
+        var groups = 0;
         var positions = new int[sources.Count];
         var queue = new PriorityQueue<int, int>(Comparer<int>.Create((a, b) =>
         {
-            var c = Key(a, orders[a][positions[a]]).SequenceCompareTo(Key(b, orders[b][positions[b]]));
+            var c = Key(a, positions[a]).SequenceCompareTo(Key(b, positions[b]));
             return c != 0 ? c : a.CompareTo(b);
         }));
         for (var s = 0; s < sources.Count; s++)
@@ -446,28 +482,39 @@ internal sealed class MergePlan
         var n = 0;
         while (queue.TryDequeue(out var source, out _))
         {
-            var row = orders[source][positions[source]];
-            if (n == 0 || !schema.Rollup || !Key(source, row).SequenceEqual(Key(_contributorSources[n - 1], _contributorRows[n - 1])))
+            // The last source with rows left is drained without going through the queue.
+            var drain = queue.Count == 0;
+            do
             {
-                groupStarts.Add(n);
-            }
+                var position = positions[source];
+                if (n == 0 || !schema.Rollup || !Key(source, position).SequenceEqual(Key(_contributorSources[n - 1], _contributorPositions[n - 1])))
+                {
+                    _groupStarts[groups++] = n;
+                }
 
-            _contributorSources[n] = source;
-            _contributorRows[n] = row;
-            n++;
-            if (++positions[source] < RowCounts[source])
+                _contributorSources[n] = source;
+                _contributorRows[n] = orders[source][position];
+                _contributorPositions[n] = position;
+                n++;
+                if ((n & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+            while (++positions[source] < RowCounts[source] && drain);
+
+            if (!drain && positions[source] < RowCounts[source])
             {
                 queue.Enqueue(source, source);
             }
-
-            if ((n & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
         }
 
-        groupStarts.Add(n);
-        _groupStarts = groupStarts.ToArray();
+        _groupStarts[groups] = n;
+        OutputRows = groups;
+        foreach (var order in orders)
+        {
+            ArrayPool<int>.Shared.Return(order);
+        }
     }
 
     public IReadOnlyList<IQueryableIndex> Sources { get; }
@@ -478,10 +525,19 @@ internal sealed class MergePlan
 
     public MergedDimension[] Dimensions { get; }
 
-    public int OutputRows => _groupStarts.Length - 1;
+    public int OutputRows { get; }
 
     /// <summary>The merge key of output row <paramref name="row"/> (its first contributor's).</summary>
-    public ReadOnlySpan<int> FirstKey(int row) => Key(_contributorSources[_groupStarts[row]], _contributorRows[_groupStarts[row]]);
+    public ReadOnlySpan<int> FirstKey(int row) => Key(_contributorSources[_groupStarts[row]], _contributorPositions[_groupStarts[row]]);
+
+    /// <summary>Copies key slot <paramref name="slot"/> of every output row's merge key into <paramref name="values"/>.</summary>
+    public void ReadSlot(int slot, Span<int> values)
+    {
+        for (var row = 0; row < values.Length; row++)
+        {
+            values[row] = FirstKey(row)[slot];
+        }
+    }
 
     /// <summary>The (source, row) pairs folded into output row <paramref name="row"/>.</summary>
     public IEnumerable<(int Source, int Row)> Contributors(int row)
@@ -492,22 +548,18 @@ internal sealed class MergePlan
         }
     }
 
-    /// <summary>Output row timestamps.</summary>
-    public long[] Timestamps()
+    /// <summary>Writes the output row timestamps into <paramref name="times"/> (<see cref="OutputRows"/> long).</summary>
+    public void Timestamps(Span<long> times)
     {
-        var times = new long[OutputRows];
         for (var row = 0; row < times.Length; row++)
         {
             times[row] = SortableBits.ReadLong(FirstKey(row), 0);
         }
-
-        return times;
     }
 
-    /// <summary>Folds per-source column values into output rows.</summary>
-    public T[] Combine<T>(T[][] sourceValues, Func<T, T, T> fold)
+    /// <summary>Folds per-source column values into the output rows <paramref name="output"/> (<see cref="OutputRows"/> long).</summary>
+    public void Combine<T>(T[][] sourceValues, Func<T, T, T> fold, Span<T> output)
     {
-        var output = new T[OutputRows];
         for (var row = 0; row < output.Length; row++)
         {
             var start = _groupStarts[row];
@@ -519,11 +571,24 @@ internal sealed class MergePlan
 
             output[row] = value;
         }
-
-        return output;
     }
 
-    private ReadOnlySpan<int> Key(int source, int row) => _keys[source].AsSpan(row * _keyWidth, _keyWidth);
+    /// <summary>Returns the plan's buffers to the shared pool.</summary>
+    public void Dispose()
+    {
+        foreach (var keys in _keys)
+        {
+            ArrayPool<int>.Shared.Return(keys);
+        }
+
+        ArrayPool<int>.Shared.Return(_contributorSources);
+        ArrayPool<int>.Shared.Return(_contributorRows);
+        ArrayPool<int>.Shared.Return(_contributorPositions);
+        ArrayPool<int>.Shared.Return(_groupStarts);
+    }
+
+    /// <summary>The merge key at <paramref name="position"/> of a source's keys (in key order once sorted).</summary>
+    private ReadOnlySpan<int> Key(int source, int position) => _keys[source].AsSpan(position * _keyWidth, _keyWidth);
 
     private static MergedDimension[] UnionDimensions(IReadOnlyList<IQueryableIndex> sources)
     {
@@ -617,87 +682,264 @@ internal sealed class MergePlan
         dimension.Multi = multi;
     }
 
+    /// <summary>
+    /// Builds one source's merge keys, a block of rows at a time so that the block's keys stay in the cache while
+    /// every column writes its slots.
+    /// </summary>
     private int[] BuildKeys(int source)
     {
+        const int BlockRows = 4096;
         var index = Sources[source];
         var rows = RowCounts[source];
         var width = _keyWidth;
-        var keys = new int[rows * width];
-        var times = new long[rows];
-        index.ReadTimestamps(0, times);
-        for (var row = 0; row < rows; row++)
+        var keys = ArrayPool<int>.Shared.Rent(rows * width);
+        using var longBuffer = new PooledSpan<long>(Math.Min(rows, BlockRows));
+        using var doubleBuffer = new PooledSpan<double>(Math.Min(rows, BlockRows));
+        using var idBuffer = new PooledSpan<int>(Math.Min(rows, BlockRows));
+        var columns = Dimensions.Select(d => index.GetDimension(d.Schema.Name)).ToArray();
+        var mapped = new List<int>();
+        for (var first = 0; first < rows; first += BlockRows)
         {
-            SortableBits.WriteLong(times[row], keys, row * width);
-        }
-
-        foreach (var dimension in Dimensions)
-        {
-            var column = index.GetDimension(dimension.Schema.Name);
-            var slot = dimension.Slot;
-            switch (dimension.Schema.Type)
+            var count = Math.Min(BlockRows, rows - first);
+            var longs = longBuffer.Span[..count];
+            var doubles = doubleBuffer.Span[..count];
+            index.ReadTimestamps(first, longs);
+            for (var i = 0; i < count; i++)
             {
-                case ColumnType.String when dimension.Multi:
-                    var map = dimension.IdMaps[source];
-                    for (var row = 0; row < rows; row++)
-                    {
-                        var ids = column is null ? NullSet : column.GetRowIds(row);
-                        var mapped = new int[ids.Length];
-                        for (var i = 0; i < ids.Length; i++)
+                SortableBits.WriteLong(longs[i], keys, (first + i) * width);
+            }
+
+            for (var d = 0; d < Dimensions.Length; d++)
+            {
+                var dimension = Dimensions[d];
+                var column = columns[d];
+                var at = first * width + dimension.Slot;
+                switch (dimension.Schema.Type)
+                {
+                    case ColumnType.String when dimension.Multi:
+                        var map = dimension.IdMaps[source];
+                        var setNumbers = dimension.SetNumbers.GetAlternateLookup<ReadOnlySpan<int>>();
+                        for (var i = 0; i < count; i++, at += width)
                         {
-                            mapped[i] = map is null ? 0 : map[ids[i]];
+                            var ids = column is null ? NullSet : column.GetRowIds(first + i);
+                            mapped.Clear();
+                            foreach (var id in ids)
+                            {
+                                mapped.Add(map is null ? 0 : map[id]);
+                            }
+
+                            var key = CollectionsMarshal.AsSpan(mapped);
+                            if (!setNumbers.TryGetValue(key, out var set))
+                            {
+                                set = dimension.SetNumbers.Count;
+                                setNumbers.TryAdd(key, set);
+                            }
+
+                            keys[at] = set;
                         }
 
-                        ref var set = ref CollectionsMarshal.GetValueRefOrAddDefault(dimension.SetNumbers, mapped, out var exists);
-                        if (!exists)
+                        break;
+                    case ColumnType.String:
+                        var single = idBuffer.Span[..count];
+                        column?.ReadIds(first, single);
+                        var idMap = dimension.IdMaps[source];
+                        for (var i = 0; i < count; i++, at += width)
                         {
-                            set = dimension.SetNumbers.Count - 1;
+                            keys[at] = idMap is null ? 0 : idMap[single[i]];
                         }
 
-                        keys[row * width + slot] = set;
-                    }
+                        break;
+                    case ColumnType.Long:
+                        ReadOrZero(column, first, longs);
+                        for (var i = 0; i < count; i++, at += width)
+                        {
+                            SortableBits.WriteLong(longs[i], keys, at);
+                        }
 
-                    break;
-                case ColumnType.String:
-                    var single = new int[rows];
-                    column?.ReadIds(0, single);
-                    var idMap = dimension.IdMaps[source];
-                    for (var row = 0; row < rows; row++)
-                    {
-                        keys[row * width + slot] = idMap is null ? 0 : idMap[single[row]];
-                    }
+                        break;
+                    case ColumnType.Double:
+                        ReadOrZero(column, first, doubles);
+                        for (var i = 0; i < count; i++, at += width)
+                        {
+                            SortableBits.WriteLong(SortableBits.FromDouble(doubles[i]), keys, at);
+                        }
 
-                    break;
-                case ColumnType.Long:
-                    var longs = new long[rows];
-                    column?.ReadLongs(0, longs);
-                    for (var row = 0; row < rows; row++)
-                    {
-                        SortableBits.WriteLong(longs[row], keys, row * width + slot);
-                    }
+                        break;
+                    default:
+                        ReadOrZero(column, first, doubles);
+                        for (var i = 0; i < count; i++, at += width)
+                        {
+                            keys[at] = SortableBits.FromFloat((float)doubles[i]);
+                        }
 
-                    break;
-                case ColumnType.Double:
-                    var doubles = new double[rows];
-                    column?.ReadDoubles(0, doubles);
-                    for (var row = 0; row < rows; row++)
-                    {
-                        SortableBits.WriteLong(SortableBits.FromDouble(doubles[row]), keys, row * width + slot);
-                    }
-
-                    break;
-                default:
-                    var floats = new double[rows];
-                    column?.ReadDoubles(0, floats);
-                    for (var row = 0; row < rows; row++)
-                    {
-                        keys[row * width + slot] = SortableBits.FromFloat((float)floats[row]);
-                    }
-
-                    break;
+                        break;
+                }
             }
         }
 
         return keys;
+    }
+
+    private static void ReadOrZero(IDimensionColumn? column, int startRow, Span<long> values)
+    {
+        if (column is null)
+        {
+            values.Clear();
+        }
+        else
+        {
+            column.ReadLongs(startRow, values);
+        }
+    }
+
+    private static void ReadOrZero(IDimensionColumn? column, int startRow, Span<double> values)
+    {
+        if (column is null)
+        {
+            values.Clear();
+        }
+        else
+        {
+            column.ReadDoubles(startRow, values);
+        }
+    }
+
+    /// <summary>
+    /// Puts one source's key table in key order (ties by row number) and returns the source row of every position.
+    /// A source already in order (a persisted index) is recognised in one pass. Otherwise rows are sorted by time
+    /// with a primitive sort, their keys copied in that order, and each run of equal times (now contiguous in
+    /// memory) sorted by the remaining key slots.
+    /// </summary>
+    private int[] SortRows(int source)
+    {
+        var rows = RowCounts[source];
+        var width = _keyWidth;
+        var keys = _keys[source];
+        var order = ArrayPool<int>.Shared.Rent(rows);
+        for (var row = 0; row < rows; row++)
+        {
+            order[row] = row;
+        }
+
+        var sorted = true;
+        for (var row = 1; row < rows && sorted; row++)
+        {
+            sorted = Key(source, row - 1).SequenceCompareTo(Key(source, row)) <= 0;
+        }
+
+        if (sorted)
+        {
+            return order;
+        }
+
+        var byTime = ArrayPool<int>.Shared.Rent(rows);
+        using var prefixes = new PooledSpan<ulong>(rows);
+        for (var row = 0; row < rows; row++)
+        {
+            prefixes.Span[row] = Prefix(keys, row * width, TimeSlots);
+        }
+
+        prefixes.Span.Sort(order.AsSpan(0, rows));
+        Permute(keys, width, order.AsSpan(0, rows));
+        order.AsSpan(0, rows).CopyTo(byTime);
+        var runKeys = new List<int>();
+        for (var start = 0; start < rows;)
+        {
+            var end = start + 1;
+            while (end < rows && prefixes.Span[end] == prefixes.Span[start])
+            {
+                end++;
+            }
+
+            var run = order.AsSpan(start, end - start);
+            for (var i = 0; i < run.Length; i++)
+            {
+                run[i] = start + i;
+            }
+
+            SortRun(keys, width, run, prefixes.Span[start..end], TimeSlots, byTime);
+            runKeys.Clear();
+            runKeys.AddRange(keys.AsSpan(start * width, run.Length * width));
+            var copied = CollectionsMarshal.AsSpan(runKeys);
+            for (var i = 0; i < run.Length; i++)
+            {
+                copied.Slice((run[i] - start) * width, width).CopyTo(keys.AsSpan((start + i) * width));
+                run[i] = byTime[run[i]];
+            }
+
+            start = end;
+        }
+
+        ArrayPool<int>.Shared.Return(byTime);
+        return order;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="positions"/> of a key table whose keys agree before slot <paramref name="depth"/>:
+    /// by the next two slots with a primitive sort, then each run agreeing on them recursively; positions with
+    /// equal keys end up ordered by their source row.
+    /// </summary>
+    private static void SortRun(int[] keys, int width, Span<int> positions, Span<ulong> prefixes, int depth, int[] rows)
+    {
+        if (positions.Length < 2)
+        {
+            return;
+        }
+
+        if (depth >= width)
+        {
+            positions.Sort((x, y) => rows[x].CompareTo(rows[y]));
+            return;
+        }
+
+        var slots = Math.Min(2, width - depth);
+        for (var i = 0; i < positions.Length; i++)
+        {
+            prefixes[i] = Prefix(keys, positions[i] * width + depth, slots);
+        }
+
+        prefixes.Sort(positions);
+        for (var start = 0; start < positions.Length;)
+        {
+            var end = start + 1;
+            while (end < positions.Length && prefixes[end] == prefixes[start])
+            {
+                end++;
+            }
+
+            SortRun(keys, width, positions[start..end], prefixes[start..end], depth + 2, rows);
+            start = end;
+        }
+    }
+
+    /// <summary>Packs one or two signed key slots from <paramref name="at"/> into an unsigned number with the same order.</summary>
+    private static ulong Prefix(int[] keys, int at, int slots) =>
+        ((ulong)(uint)(keys[at] ^ int.MinValue) << 32) | (slots > 1 ? (uint)(keys[at + 1] ^ int.MinValue) : 0u);
+
+    /// <summary>Reorders the rows of a key table in place so that position <c>i</c> holds the row that was at <c>order[i]</c>.</summary>
+    private static void Permute(int[] keys, int width, ReadOnlySpan<int> order)
+    {
+        var done = new BitArray(order.Length);
+        Span<int> saved = width <= 64 ? stackalloc int[width] : new int[width];
+        for (var first = 0; first < order.Length; first++)
+        {
+            if (done[first] || order[first] == first)
+            {
+                continue;
+            }
+
+            keys.AsSpan(first * width, width).CopyTo(saved);
+            var at = first;
+            while (order[at] != first)
+            {
+                keys.AsSpan(order[at] * width, width).CopyTo(keys.AsSpan(at * width));
+                done[at] = true;
+                at = order[at];
+            }
+
+            saved.CopyTo(keys.AsSpan(at * width));
+            done[at] = true;
+        }
     }
 
     /// <summary>Replaces the set numbers in multi-value slots by the sets' ranks in value order.</summary>
@@ -720,9 +962,11 @@ internal sealed class MergePlan
                 dimension.Sets.Add(found[order[i]]);
             }
 
-            foreach (var keys in _keys)
+            for (var s = 0; s < _keys.Length; s++)
             {
-                for (var at = dimension.Slot; at < keys.Length; at += _keyWidth)
+                var keys = _keys[s];
+                var length = RowCounts[s] * _keyWidth;
+                for (var at = dimension.Slot; at < length; at += _keyWidth)
                 {
                     keys[at] = rank[keys[at]];
                 }
@@ -731,17 +975,35 @@ internal sealed class MergePlan
     }
 }
 
-/// <summary>Compares int arrays by their elements.</summary>
-internal sealed class IntArrayComparer : IEqualityComparer<int[]>
+/// <summary>Compares int arrays by their elements; spans of ints look them up without an array.</summary>
+internal sealed class IntArrayComparer : IEqualityComparer<int[]>, IAlternateEqualityComparer<ReadOnlySpan<int>, int[]>
 {
     public static readonly IntArrayComparer Instance = new();
 
     public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
 
-    public int GetHashCode(int[] obj)
+    public int GetHashCode(int[] obj) => GetHashCode((ReadOnlySpan<int>)obj);
+
+    public bool Equals(ReadOnlySpan<int> alternate, int[] other) => alternate.SequenceEqual(other);
+
+    public int GetHashCode(ReadOnlySpan<int> alternate)
     {
         var hash = new HashCode();
-        hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
+        hash.AddBytes(MemoryMarshal.AsBytes(alternate));
         return hash.ToHashCode();
     }
+
+    public int[] Create(ReadOnlySpan<int> alternate) => alternate.ToArray();
+}
+
+/// <summary>A span over an array rented from the shared pool, returned on dispose; its contents start undefined.</summary>
+internal readonly struct PooledSpan<T>(int length) : IDisposable
+{
+    private readonly T[] _array = ArrayPool<T>.Shared.Rent(length);
+
+    /// <summary>The requested length of the rented array.</summary>
+    public Span<T> Span => _array.AsSpan(0, length);
+
+    /// <summary>Returns the array to the pool; the span must not be used afterwards.</summary>
+    public void Dispose() => ArrayPool<T>.Shared.Return(_array);
 }

@@ -42,6 +42,57 @@ public class IndexFactoryTests
     }
 
     [Test]
+    public void Persist_WritesRowsInKeyOrder_KeepingInsertionOrderAmongEqualRows([Values] bool rollup)
+    {
+        var schema = Schema([Str("page"), Str("tags"), Str("country"), new ColumnSchema("port", ColumnType.Long), new ColumnSchema("score", ColumnType.Double), new ColumnSchema("ratio", ColumnType.Float)],
+            FixedGranularity.Minute, rollup, new LongSumAggregatorFactory { Name = "added", FieldName = "added" });
+        var factory = new IndexFactory(schema);
+        using var memory = Ingest(schema, QueryableIndexContractTests.Events());
+        using var persisted = factory.Persist(memory, Dir("0"), null, CancellationToken.None);
+        var expected = IndexRows.Read(memory).OrderBy(r => r, Comparer<IndexRow>.Create(CompareKeys)).Select(r => r.ToString());
+        Assert.That(IndexRows.Read(persisted).Select(r => r.ToString()), Is.EqualTo(expected));
+    }
+
+    /// <summary>Druid's row order: time, then each dimension (values ordinal with null first; lists element by element, a prefix first).</summary>
+    private static int CompareKeys(IndexRow x, IndexRow y)
+    {
+        var c = x.Timestamp.CompareTo(y.Timestamp);
+        foreach (var (name, a) in x.Dimensions)
+        {
+            if (c != 0)
+            {
+                return c;
+            }
+
+            var b = y.Dimensions[name];
+            c = a is null or string or string[] ? CompareValues(Values(a), Values(b)) : ((IComparable)a).CompareTo(b);
+        }
+
+        return c;
+
+        static string?[] Values(object? value) => value switch
+        {
+            null => new string?[] { null },
+            string text => new string?[] { text },
+            _ => ((string[])value).Order(StringComparer.Ordinal).ToArray(),
+        };
+
+        static int CompareValues(string?[] a, string?[] b)
+        {
+            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+            {
+                var c = string.CompareOrdinal(a[i], b[i]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return a.Length.CompareTo(b.Length);
+        }
+    }
+
+    [Test]
     public void Persist_OfAnEmptyIndex_LoadsWithNoRows()
     {
         var factory = RollupFactory();
