@@ -45,7 +45,7 @@ public class IndexFactoryTests
     public void Persist_WritesRowsInKeyOrder_KeepingInsertionOrderAmongEqualRows([Values] bool rollup)
     {
         var schema = Schema([Str("page"), Str("tags"), Str("country"), new ColumnSchema("port", ColumnType.Long), new ColumnSchema("score", ColumnType.Double), new ColumnSchema("ratio", ColumnType.Float)],
-            FixedGranularity.Minute, rollup, new LongSumAggregatorFactory { Name = "added", FieldName = "added" });
+            Granularity.FromName("minute"), rollup, new LongSumAggregatorFactory { Name = "added", FieldName = "added" });
         var factory = new IndexFactory(schema);
         using var memory = Ingest(schema, QueryableIndexContractTests.Events());
         using var persisted = factory.Persist(memory, Dir("0"), null, CancellationToken.None);
