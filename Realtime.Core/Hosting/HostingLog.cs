@@ -29,9 +29,6 @@ internal static partial class HostingLog
     [LoggerMessage(2007, LogLevel.Error, "Pipeline {Pipeline} halted: {Reason}. The node keeps serving what it ingested.")]
     public static partial void Halted(ILogger logger, Exception error, string pipeline, string reason);
 
-    [LoggerMessage(2008, LogLevel.Information, "Plugin {Name} from {Path}: contracts {Version}; components {Components}.")]
-    public static partial void PluginRegistered(ILogger logger, string name, string path, string version, string components);
-
     [LoggerMessage(2009, LogLevel.Information, "Serving {Count} handed-off segments of {DataSource} from {Directory}.")]
     public static partial void ServingCachedSegments(ILogger logger, int count, string dataSource, string directory);
 }

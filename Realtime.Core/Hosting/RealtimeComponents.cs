@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.Extensions.Logging;
 using Realtime.Core.Components;
 using Realtime.Core.Plugins;
 
@@ -23,9 +22,9 @@ public sealed class RealtimeComponents
     /// <summary>Loads the plugins and registers their components with the built-in ones and those of <paramref name="assemblies"/>.</summary>
     /// <exception cref="PluginLoadException">A plugin could not be loaded.</exception>
     /// <exception cref="ComponentRegistrationException">Two components claim one type name.</exception>
-    public static RealtimeComponents Create(PluginLoader loader, PluginOptions options, IEnumerable<Assembly> assemblies, ILogger logger)
+    public static RealtimeComponents Create(PluginLoader loader, PluginOptions options, IEnumerable<Assembly> assemblies)
     {
-        var plugins = System.IO.Directory.Exists(options.Directory) || options.LoadList is { Count: > 0 } ? loader.Load(options) : [];
+        var plugins = loader.Load(options);
         var registry = new ComponentRegistry.Builder();
         foreach (var assembly in assemblies)
         {
@@ -35,8 +34,6 @@ public sealed class RealtimeComponents
         foreach (var plugin in plugins)
         {
             registry.Add(plugin.Assembly, plugin.Path);
-            HostingLog.PluginRegistered(logger, plugin.Name, plugin.Path, plugin.ContractsVersion.ToString(),
-                string.Join(", ", plugin.Components.Select(c => c.TypeName)));
         }
 
         return new RealtimeComponents(plugins, new SpecSerializer(registry.Build()));

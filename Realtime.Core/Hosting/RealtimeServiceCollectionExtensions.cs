@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Core.Hosting;
 using Realtime.Core.Plugins;
@@ -31,8 +30,7 @@ public static class RealtimeServiceCollectionExtensions
         services.TryAddSingleton(sp => RealtimeComponents.Create(
             sp.GetRequiredService<PluginLoader>(),
             sp.GetRequiredService<IOptions<PluginOptions>>().Value,
-            builder.ComponentAssemblies,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<RealtimeComponents>()));
+            builder.ComponentAssemblies));
         services.TryAddSingleton(sp => sp.GetRequiredService<RealtimeComponents>().Serializer);
         services.TryAddSingleton(sp => new SegmentCache(sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.Serving.Directory));
         services.AddRealtimeStorage();
