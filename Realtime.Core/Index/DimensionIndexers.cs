@@ -263,9 +263,34 @@ internal sealed class LongDimensionIndexer(string name, KeyTable rows, int slotO
         present ? ((long)slots[0] << 32) | (uint)slots[1] : 0;
 }
 
+/// <summary>A floating-point dimension: reads convert the stored value of each row.</summary>
+internal abstract class FloatingDimensionIndexer(ColumnSchema schema, KeyTable rows, int slotOffset) : DimensionIndexer(schema, rows, slotOffset)
+{
+    public override void ReadLongs(int startRow, Span<long> destination)
+    {
+        CheckRange(startRow, destination.Length);
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] = NumericInput.Truncate(ValueAt(startRow + i));
+        }
+    }
+
+    public override void ReadDoubles(int startRow, Span<double> destination)
+    {
+        CheckRange(startRow, destination.Length);
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] = ValueAt(startRow + i);
+        }
+    }
+
+    /// <summary>The value stored for <paramref name="row"/>; 0 when absent.</summary>
+    protected abstract double ValueAt(int row);
+}
+
 /// <summary>A <c>double</c> dimension: two slots holding the value's bits; absent or unparseable is 0.</summary>
 internal sealed class DoubleDimensionIndexer(string name, KeyTable rows, int slotOffset)
-    : DimensionIndexer(new ColumnSchema(name, ColumnType.Double), rows, slotOffset)
+    : FloatingDimensionIndexer(new ColumnSchema(name, ColumnType.Double), rows, slotOffset)
 {
     public override int SlotWidth => 2;
 
@@ -282,30 +307,12 @@ internal sealed class DoubleDimensionIndexer(string name, KeyTable rows, int slo
 
     public override bool IsDefault(ReadOnlySpan<int> slots) => slots[0] == 0 && slots[1] == 0;
 
-    public override void ReadLongs(int startRow, Span<long> destination)
-    {
-        CheckRange(startRow, destination.Length);
-        for (var i = 0; i < destination.Length; i++)
-        {
-            destination[i] = NumericInput.Truncate(ValueAt(startRow + i));
-        }
-    }
-
-    public override void ReadDoubles(int startRow, Span<double> destination)
-    {
-        CheckRange(startRow, destination.Length);
-        for (var i = 0; i < destination.Length; i++)
-        {
-            destination[i] = ValueAt(startRow + i);
-        }
-    }
-
-    private double ValueAt(int row) => BitConverter.Int64BitsToDouble(LongDimensionIndexer.Read(SlotsOf(row, out var present), present));
+    protected override double ValueAt(int row) => BitConverter.Int64BitsToDouble(LongDimensionIndexer.Read(SlotsOf(row, out var present), present));
 }
 
 /// <summary>A <c>float</c> dimension: one slot holding the value's bits; absent or unparseable is 0.</summary>
 internal sealed class FloatDimensionIndexer(string name, KeyTable rows, int slotOffset)
-    : DimensionIndexer(new ColumnSchema(name, ColumnType.Float), rows, slotOffset)
+    : FloatingDimensionIndexer(new ColumnSchema(name, ColumnType.Float), rows, slotOffset)
 {
     public override int SlotWidth => 1;
 
@@ -322,25 +329,7 @@ internal sealed class FloatDimensionIndexer(string name, KeyTable rows, int slot
 
     public override bool IsDefault(ReadOnlySpan<int> slots) => slots[0] == 0;
 
-    public override void ReadLongs(int startRow, Span<long> destination)
-    {
-        CheckRange(startRow, destination.Length);
-        for (var i = 0; i < destination.Length; i++)
-        {
-            destination[i] = NumericInput.Truncate(ValueAt(startRow + i));
-        }
-    }
-
-    public override void ReadDoubles(int startRow, Span<double> destination)
-    {
-        CheckRange(startRow, destination.Length);
-        for (var i = 0; i < destination.Length; i++)
-        {
-            destination[i] = ValueAt(startRow + i);
-        }
-    }
-
-    private float ValueAt(int row)
+    protected override double ValueAt(int row)
     {
         var slots = SlotsOf(row, out var present);
         return present ? BitConverter.Int32BitsToSingle(slots[0]) : 0f;

@@ -89,23 +89,8 @@ internal static class IndexRows
                 }
 
                 break;
-            case ColumnType.Long:
-                var longs = new long[count];
-                column.ReadLongs(0, longs);
-                for (var row = 0; row < count; row++)
-                {
-                    values[row] = longs[row];
-                }
-
-                break;
             default:
-                var doubles = new double[count];
-                column.ReadDoubles(0, doubles);
-                for (var row = 0; row < count; row++)
-                {
-                    values[row] = column.Schema.Type == ColumnType.Float ? (float)doubles[row] : doubles[row];
-                }
-
+                ReadNumbers(column.Schema.Type, column.ReadLongs, column.ReadDoubles, values);
                 break;
         }
 
@@ -124,26 +109,36 @@ internal static class IndexRows
                 }
 
                 break;
-            case ColumnType.Long:
-                var longs = new long[count];
-                column.ReadLongs(0, longs);
-                for (var row = 0; row < count; row++)
-                {
-                    values[row] = longs[row];
-                }
-
-                break;
             default:
-                var doubles = new double[count];
-                column.ReadDoubles(0, doubles);
-                for (var row = 0; row < count; row++)
-                {
-                    values[row] = column.Schema.Type == ColumnType.Float ? (float)doubles[row] : doubles[row];
-                }
-
+                ReadNumbers(column.Schema.Type, column.ReadLongs, column.ReadDoubles, values);
                 break;
         }
 
         return values;
     }
+
+    /// <summary>Reads a numeric column as boxed longs, floats or doubles, by its stored type.</summary>
+    private static void ReadNumbers(ColumnType type, ReadSpan<long> readLongs, ReadSpan<double> readDoubles, object?[] values)
+    {
+        if (type == ColumnType.Long)
+        {
+            var longs = new long[values.Length];
+            readLongs(0, longs);
+            for (var row = 0; row < values.Length; row++)
+            {
+                values[row] = longs[row];
+            }
+
+            return;
+        }
+
+        var doubles = new double[values.Length];
+        readDoubles(0, doubles);
+        for (var row = 0; row < values.Length; row++)
+        {
+            values[row] = type == ColumnType.Float ? (float)doubles[row] : doubles[row];
+        }
+    }
+
+    private delegate void ReadSpan<T>(int startRow, Span<T> destination);
 }
