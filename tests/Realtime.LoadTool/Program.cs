@@ -41,6 +41,8 @@ var report = new Dictionary<string, object?>
     ["eventsPerSecond"] = Math.Round(options.Events / node.IngestSeconds),
     ["cpuSeconds"] = Math.Round(node.IngestCpuSeconds, 3),
     ["eventsPerCpuSecond"] = Math.Round(options.Events / node.IngestCpuSeconds),
+    ["gcPauseSeconds"] = Math.Round(node.IngestGcPauseSeconds, 3),
+    ["allocatedBytesPerEvent"] = Math.Round(node.IngestAllocatedBytes / (double)options.Events),
     ["rowsAfterRollup"] = node.Rows,
     ["persists"] = node.Persists,
     ["persistMillisTotal"] = Math.Round(node.PersistMillis),
@@ -104,6 +106,8 @@ static async Task<NodeFigures> RunNodeAsync(FireDepartment spec, LoadOptions opt
 
     var process = Process.GetCurrentProcess();
     var cpuBefore = process.TotalProcessorTime;
+    var pausedBefore = GC.GetTotalPauseDuration();
+    var allocatedBefore = GC.GetTotalAllocatedBytes();
     var clock = Stopwatch.StartNew();
     await host.StartAsync();
     var node = host.Services.GetRequiredService<RealtimeManager>();
@@ -116,6 +120,8 @@ static async Task<NodeFigures> RunNodeAsync(FireDepartment spec, LoadOptions opt
     var ingestSeconds = clock.Elapsed.TotalSeconds;
     process.Refresh();
     var ingestCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+    var gcPause = (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds;
+    var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
     await node.WhenStoppedAsync();
     var finishSeconds = clock.Elapsed.TotalSeconds - ingestSeconds;
     if (pipeline.State != PipelineState.Finished)
@@ -131,7 +137,7 @@ static async Task<NodeFigures> RunNodeAsync(FireDepartment spec, LoadOptions opt
     }
 
     await host.StopAsync();
-    return new NodeFigures(ingestSeconds, ingestCpu, finishSeconds, rows, listener.Persists, listener.PersistMillis, listener.MergeMillis);
+    return new NodeFigures(ingestSeconds, ingestCpu, gcPause, allocated, finishSeconds, rows, listener.Persists, listener.PersistMillis, listener.MergeMillis);
 }
 
 static double MeasureIndexMemory(FireDepartment spec, string file)
@@ -152,7 +158,7 @@ static double MeasureIndexMemory(FireDepartment spec, string file)
     return bytesPerRow;
 }
 
-internal sealed record NodeFigures(double IngestSeconds, double IngestCpuSeconds, double FinishSeconds, long Rows, long Persists, double PersistMillis, double MergeMillis);
+internal sealed record NodeFigures(double IngestSeconds, double IngestCpuSeconds, double IngestGcPauseSeconds, long IngestAllocatedBytes, double FinishSeconds, long Rows, long Persists, double PersistMillis, double MergeMillis);
 
 /// <summary>Sums the plumber's persist and merge times from the Realtime meter.</summary>
 internal sealed class PlumberTimes : IDisposable
