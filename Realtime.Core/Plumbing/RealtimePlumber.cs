@@ -116,7 +116,15 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
 
     public void Persist(ICommitter committer)
     {
-        var swapped = _sinks.Values.Select(sink => sink.Swap()).OfType<Hydrant>().Select(h => (Sink: FindSinkOf(h), Hydrant: h)).ToList();
+        var swapped = new List<(Sink Sink, Hydrant Hydrant)>();
+        foreach (var sink in _sinks.Values)
+        {
+            if (sink.Swap() is { } hydrant)
+            {
+                swapped.Add((sink, hydrant));
+            }
+        }
+
         var waited = Stopwatch.StartNew();
         _persistSlots.Wait(Stopping);
         if (waited.ElapsedMilliseconds > 0)
@@ -237,8 +245,6 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
         PlumberLog.SinkCreated(Logger, created.Id.ToString());
         return created;
     }
-
-    private Sink FindSinkOf(Hydrant hydrant) => _sinks.Values.First(s => s.Hydrants.Contains(hydrant));
 
     private string SinkDirectory(Interval interval) => Path.Combine(_directory, interval.ToPathString());
 
