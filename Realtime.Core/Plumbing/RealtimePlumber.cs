@@ -204,19 +204,19 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
         }
 
         _handingOff.TryRemove(sink.Id.Interval.StartMillis, out _);
-        if (IsFinishing && _sinks.IsEmpty)
-        {
-            _allHandedOff.TrySetResult();
-        }
-
         var directory = SinkDirectory(sink.Id.Interval);
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);
         }
+
+        if (IsFinishing && _sinks.IsEmpty)
+        {
+            _allHandedOff.TrySetResult();
+        }
     }
 
-    protected long MinTimestampToHandOff() =>
+    private long MinTimestampToHandOff() =>
         Context.SegmentGranularity.BucketStart(Math.Max(_windowMillis, _rejection.CurrentMaxTime) - _windowMillis);
 
     private bool NeedsPersist(Sink sink) =>
@@ -426,9 +426,9 @@ internal class RealtimePlumber : IPlumber, IAsyncDisposable
                 cache.Add(segment, Context.Indexes.Load(local));
             }
 
-            Abandon(sink);
             Context.Metrics.HandoffCompleted();
             PlumberLog.HandedOff(Logger, segment.Identifier);
+            Abandon(sink);
         }
         catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
         {
