@@ -19,8 +19,24 @@ internal sealed class ComponentJsonConverterFactory(ComponentRegistry registry) 
     {
         private readonly Abstractions.Components.ComponentSlotAttribute _slot = ComponentRegistry.SlotOf(typeof(T))!;
 
+        private static readonly Func<string, T>? Shorthand = typeof(T).GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IShorthandComponent<>))
+            ? typeof(T).GetMethod(nameof(IShorthandComponent<T>.FromShorthand), System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.CreateDelegate<Func<string, T>>()
+            : null;
+
         public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
+            if (reader.TokenType == JsonTokenType.String && Shorthand is not null)
+            {
+                try
+                {
+                    return Shorthand(reader.GetString()!);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new JsonException($"Invalid {_slot.SlotName} '{reader.GetString()}': {e.Message}", e);
+                }
+            }
+
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new JsonException($"A {_slot.SlotName} must be a JSON object with a \"{_slot.Discriminator}\" property; found {JsonTokens.Describe(reader.TokenType)}.");

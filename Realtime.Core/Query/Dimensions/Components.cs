@@ -1,0 +1,4 @@
+using Realtime.Abstractions.Components;
+using Realtime.Core.Query.Dimensions;
+
+[assembly: RealtimeComponent("default", typeof(DefaultDimensionSpec))]

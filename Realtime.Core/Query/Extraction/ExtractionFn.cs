@@ -1,0 +1,29 @@
+using System.Globalization;
+using Realtime.Abstractions.Components;
+using Realtime.Abstractions.Parsing;
+
+namespace Realtime.Core.Query.Extraction;
+
+/// <summary>
+/// Druid's <c>extractionFn</c>: maps each value of a column to another value, in dimension specs and filters.
+/// Null stands for "no value" both in and out; an empty result is the same as null.
+/// </summary>
+/// <remarks>Instances are immutable once deserialized and may be shared between threads.</remarks>
+[ComponentSlot("extractionFn")]
+public abstract class ExtractionFn
+{
+    /// <summary>Maps a text value (null for no value).</summary>
+    public abstract string? Apply(string? value);
+
+    /// <summary>Maps a long value; <c>__time</c> arrives here as epoch milliseconds.</summary>
+    public virtual string? Apply(long value) => Apply(value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Maps a floating value.</summary>
+    public virtual string? Apply(double value) => Apply(DimensionValues.ToText(value));
+
+    /// <summary>Whether the mapping keeps the lexicographic order of its inputs (lets sorted scans stay sorted).</summary>
+    public virtual bool PreservesOrdering => false;
+
+    /// <summary>Whether distinct inputs always give distinct outputs.</summary>
+    public virtual bool IsOneToOne => false;
+}

@@ -1,0 +1,12 @@
+using Realtime.Abstractions.Components;
+
+namespace Realtime.Core.Query.Having;
+
+/// <summary>A groupBy query's <c>having</c> clause: keeps the result rows it matches, after post-aggregation.</summary>
+/// <remarks>Instances are immutable once deserialized and may be shared between threads.</remarks>
+[ComponentSlot("having")]
+public abstract class HavingSpec
+{
+    /// <summary>Whether <paramref name="row"/> (finalized values) is kept.</summary>
+    public abstract bool Matches(ResultRow row);
+}

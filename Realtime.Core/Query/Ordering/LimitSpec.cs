@@ -1,0 +1,15 @@
+using Realtime.Abstractions.Components;
+
+namespace Realtime.Core.Query.Ordering;
+
+/// <summary>A groupBy query's <c>limitSpec</c>: orders the result rows and keeps a window of them.</summary>
+/// <remarks>Instances are immutable once deserialized and may be shared between threads.</remarks>
+[ComponentSlot("limitSpec", DefaultType = "default")]
+public abstract class LimitSpec
+{
+    /// <summary>Orders and limits <paramref name="rows"/> (finalized values, post-aggregators included).</summary>
+    /// <param name="rows">The rows, in time then dimension order.</param>
+    /// <param name="columns">What the query's output columns are, for choosing each column's ordering.</param>
+    /// <param name="sortByDimsFirst">The <c>sortByDimsFirst</c> context flag: order by the columns before the timestamp.</param>
+    public abstract IEnumerable<ResultRow> Apply(IReadOnlyList<ResultRow> rows, QueryColumns columns, bool sortByDimsFirst);
+}

@@ -1,0 +1,27 @@
+using Realtime.Abstractions.Components;
+using Realtime.Core.Components;
+
+namespace Realtime.Core.Query.Ordering;
+
+/// <summary>
+/// A topN query's <c>metric</c>: how the per-value rows are ranked (<c>numeric</c>, <c>inverted</c>,
+/// <c>dimension</c>, and the older <c>lexicographic</c> / <c>alphaNumeric</c>). A plain JSON string is a <c>numeric</c>
+/// spec on that metric.
+/// </summary>
+/// <remarks>Instances are immutable once deserialized and may be shared between threads.</remarks>
+[ComponentSlot("topNMetricSpec")]
+public abstract class TopNMetricSpec : IShorthandComponent<TopNMetricSpec>
+{
+    /// <summary>The metric column the ranking reads, or null when it ranks by the dimension value.</summary>
+    public abstract string? MetricName { get; }
+
+    /// <summary>Orders rows best first; <paramref name="dimension"/> is the output name holding the dimension value.</summary>
+    /// <exception cref="ArgumentException">The spec names a metric the query does not have.</exception>
+    public abstract IComparer<ResultRow> CreateComparer(string dimension, QueryColumns columns);
+
+    /// <summary>Whether a dimension value may appear at all (<c>previousStop</c> drops values up to it).</summary>
+    public virtual bool Accepts(string? dimensionValue) => true;
+
+    /// <summary>The <c>numeric</c> spec ranking by <paramref name="value"/>, highest first.</summary>
+    public static TopNMetricSpec FromShorthand(string value) => new NumericTopNMetricSpec { Metric = value };
+}
