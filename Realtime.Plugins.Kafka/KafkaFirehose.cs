@@ -1,0 +1,265 @@
+using System.Text;
+using System.Threading.Channels;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Realtime.Abstractions.Firehose;
+using Realtime.Abstractions.Parsing;
+
+namespace Realtime.Plugins.Kafka;
+
+/// <summary>
+/// A consumer-group member feeding the ingest loop: a consume thread polls Kafka and parses each message, batches go
+/// through a bounded channel, and the ingest loop takes rows one by one.
+/// </summary>
+/// <remarks>
+/// <para>The consume thread also serves rebalances. On revocation each partition's cursor moves to a new epoch, so
+/// messages fetched from it and not yet handed out are dropped; when a partition is assigned, reading starts after the
+/// last message handed out (or the persisted offset), unless the group has committed a later one.</para>
+/// <para><see cref="MakeCommitter"/> captures the positions of the rows handed out so far. Its metadata (exactly-once
+/// mode) holds them; running it commits them for the partitions still owned.</para>
+/// </remarks>
+internal sealed class KafkaFirehose : IFirehose
+{
+    private const int BatchSize = 1024;
+    private const int BatchesAhead = 16;
+    private static readonly TimeSpan CommittedTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly KafkaConsumerSettings _settings;
+    private readonly IConsumer<Ignore, ParsedMessage> _consumer;
+    private readonly PartitionCursors _cursors;
+    private readonly OffsetCommitter _committer;
+    private readonly ILogger _logger;
+    private readonly Channel<FetchedMessage[]> _batches = Channel.CreateBounded<FetchedMessage[]>(
+        new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly CancellationTokenSource _closed = new();
+    private readonly Task _consuming;
+    private FetchedMessage[] _batch = [];
+    private int _next;
+    private FetchedMessage _current;
+    private bool _hasCurrent;
+
+    private KafkaFirehose(KafkaConsumerSettings settings, IInputRowParser parser, PartitionCursors cursors, ILogger logger)
+    {
+        _settings = settings;
+        _cursors = cursors;
+        _logger = logger;
+        try
+        {
+            _consumer = new ConsumerBuilder<Ignore, ParsedMessage>(settings.Properties)
+                .SetValueDeserializer(new ParsingDeserializer(parser))
+                .SetPartitionsAssignedHandler((consumer, partitions) => OnAssigned(consumer, partitions))
+                .SetPartitionsRevokedHandler((_, partitions) => OnRevoked("revoked", partitions))
+                .SetPartitionsLostHandler((_, partitions) => OnRevoked("lost", partitions))
+                .SetErrorHandler((_, error) => KafkaLog.ConsumerError(logger, error.Code, error.Reason))
+                .SetLogHandler((_, message) => KafkaLog.Librdkafka(logger, KafkaLog.LevelOf(message.Level), message.Facility, message.Message))
+                .Build();
+        }
+        catch (Exception e) when (e is ArgumentException or KafkaException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"Kafka firehose: the consumer could not be created: {e.Message}", e);
+        }
+
+        _committer = new OffsetCommitter(_consumer, logger);
+        _consuming = Task.Factory.StartNew(Consume, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>Starts a firehose: loads librdkafka, resumes from the persisted offsets, and joins the group.</summary>
+    /// <exception cref="InvalidOperationException">librdkafka is missing, or it refused a consumer property.</exception>
+    public static KafkaFirehose Connect(KafkaConsumerSettings settings, IInputRowParser parser, FirehoseContext context)
+    {
+        var logger = KafkaLog.CreateLogger(context.Services);
+        var version = Librdkafka.EnsureLoaded();
+        foreach (var note in settings.Notes)
+        {
+            KafkaLog.SpecNote(logger, note);
+        }
+
+        KafkaLog.Connecting(logger, version, settings.Properties[KafkaConsumerSettings.GroupId], settings.Properties[KafkaConsumerSettings.BootstrapServers],
+            string.Join(", ", settings.Subscription), settings.ExactlyOnce ? "exactly-once: offsets are stored with each persist" : "at-least-once");
+        var cursors = new PartitionCursors();
+        if (!settings.ExactlyOnce)
+        {
+            KafkaLog.AtLeastOnce(logger);
+        }
+        else if (context.LastCommitMetadata is { } metadata)
+        {
+            if (OffsetMetadata.TryRead(metadata, out var offsets))
+            {
+                cursors.Restore(offsets);
+                KafkaLog.Resuming(logger, OffsetCommitter.Describe(offsets.Select(o => new TopicPartitionOffset(o.Key, o.Value))));
+            }
+            else
+            {
+                KafkaLog.MetadataIgnored(logger, metadata.GetRawText());
+            }
+        }
+
+        return new KafkaFirehose(settings, parser, cursors, logger);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="KafkaException">The consumer failed for good (a fatal librdkafka error).</exception>
+    public async ValueTask<bool> HasMoreAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            while (_next < _batch.Length)
+            {
+                var message = _batch[_next++];
+                if (message.Cursor.TryHandOut(message.Epoch, message.Offset))
+                {
+                    _current = message;
+                    _hasCurrent = true;
+                    return true;
+                }
+            }
+
+            if (!await _batches.Reader.WaitToReadAsync(cancellationToken))
+            {
+                await _consuming;
+                return false;
+            }
+
+            _batches.Reader.TryRead(out var batch);
+            _batch = batch!;
+            _next = 0;
+        }
+    }
+
+    /// <inheritdoc />
+    public InputRow? NextRow()
+    {
+        if (!_hasCurrent)
+        {
+            throw new InvalidOperationException("NextRow was called without a row: call HasMoreAsync first.");
+        }
+
+        _hasCurrent = false;
+        return _current.Error is { } error ? throw error : _current.Row;
+    }
+
+    /// <inheritdoc />
+    public ICommitter MakeCommitter()
+    {
+        var positions = _cursors.Positions();
+        return Committers.Create(_settings.ExactlyOnce ? OffsetMetadata.Write(positions) : null, () => _committer.Commit(positions));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _closed.CancelAsync();
+        await _consuming;
+        _closed.Dispose();
+    }
+
+    private void Consume()
+    {
+        var pending = new List<FetchedMessage>(BatchSize);
+        try
+        {
+            _consumer.Subscribe(_settings.Subscription);
+            while (true)
+            {
+                var result = ConsumeOne(pending);
+                if (result is null)
+                {
+                    Hand(pending);
+                }
+                else if (result.Message is { } message)
+                {
+                    var cursor = _cursors.For(result.Topic, result.Partition.Value);
+                    var value = message.Value;
+                    var error = value.Error is { } e ? new ParseException($"{KafkaLog.Where(result.Topic, result.Partition.Value, result.Offset.Value)}: {e.Message}", e.Input, e) : null;
+                    pending.Add(new FetchedMessage(value.Row, error, cursor, cursor.Epoch, result.Offset.Value));
+                    if (pending.Count == BatchSize)
+                    {
+                        Hand(pending);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        {
+            _batches.Writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            _batches.Writer.TryComplete(e);
+        }
+        finally
+        {
+            _committer.Close();
+        }
+    }
+
+    /// <summary>
+    /// The next message, null when none is ready and some are pending (they are handed over first), or a result without
+    /// a message (a partition end). An unreadable message becomes a pending parse error; other errors are logged.
+    /// </summary>
+    /// <exception cref="KafkaException">A fatal error: the consumer cannot go on.</exception>
+    private ConsumeResult<Ignore, ParsedMessage>? ConsumeOne(List<FetchedMessage> pending)
+    {
+        while (true)
+        {
+            try
+            {
+                return pending.Count == 0 ? _consumer.Consume(_closed.Token) : _consumer.Consume(TimeSpan.Zero);
+            }
+            catch (ConsumeException e) when (!e.Error.IsFatal && e.ConsumerRecord is { } record)
+            {
+                var where = KafkaLog.Where(record.Topic, record.Partition.Value, record.Offset.Value);
+                var cursor = _cursors.For(record.Topic, record.Partition.Value);
+                var input = record.Message?.Value is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+                pending.Add(new FetchedMessage(null, new ParseException($"{where}: the message could not be read: {e.Error.Reason}", input, e), cursor, cursor.Epoch, record.Offset.Value));
+            }
+            catch (ConsumeException e) when (!e.Error.IsFatal)
+            {
+                KafkaLog.ConsumerError(_logger, e.Error.Code, e.Error.Reason);
+            }
+        }
+    }
+
+    /// <summary>Hands the pending messages to the ingest loop, waiting while it is behind.</summary>
+    private void Hand(List<FetchedMessage> pending)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var batch = pending.ToArray();
+        pending.Clear();
+        while (!_batches.Writer.TryWrite(batch))
+        {
+            _batches.Writer.WaitToWriteAsync(_closed.Token).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<Ignore, ParsedMessage> consumer, List<TopicPartition> partitions)
+    {
+        var offsets = _cursors.Assign(partitions, known =>
+        {
+            try
+            {
+                return consumer.Committed(known, CommittedTimeout);
+            }
+            catch (KafkaException e)
+            {
+                KafkaLog.CommittedUnknown(_logger, string.Join(", ", known), e.Message);
+                return [];
+            }
+        });
+        KafkaLog.Assigned(_logger, OffsetCommitter.Describe(offsets));
+        return offsets;
+    }
+
+    private void OnRevoked(string how, List<TopicPartitionOffset> partitions)
+    {
+        _cursors.Revoke(partitions.Select(p => p.TopicPartition));
+        KafkaLog.Revoked(_logger, how, string.Join(", ", partitions.Select(p => p.TopicPartition)));
+    }
+
+    /// <summary>A message fetched on the consume thread, waiting for the ingest loop.</summary>
+    private readonly record struct FetchedMessage(InputRow? Row, ParseException? Error, PartitionCursor Cursor, int Epoch, long Offset);
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Realtime.Plugins.Kafka;
+
+/// <summary>Log messages of the Kafka firehose.</summary>
+internal static partial class KafkaLog
+{
+    /// <summary>A logger from the pipeline's services, or none when the host registered no logging.</summary>
+    public static ILogger CreateLogger(IServiceProvider services) =>
+        (ILogger?)services.GetService<ILoggerFactory>()?.CreateLogger<KafkaFirehoseFactory>() ?? NullLogger.Instance;
+
+    /// <summary>A message's place as <c>topic[partition]@offset</c>.</summary>
+    public static string Where(string topic, int partition, long offset) =>
+        string.Create(CultureInfo.InvariantCulture, $"{topic}[{partition}]@{offset}");
+
+    /// <summary>librdkafka's syslog level as a log level.</summary>
+    public static LogLevel LevelOf(SyslogLevel level) => level switch
+    {
+        <= SyslogLevel.Error => LogLevel.Error,
+        SyslogLevel.Warning => LogLevel.Warning,
+        SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+        _ => LogLevel.Debug,
+    };
+
+    [LoggerMessage(EventId = 5300, Level = LogLevel.Information,
+        Message = "Kafka firehose (librdkafka {Version}) joining group {GroupId} on {Brokers} for {Subscription}; {Guarantee}")]
+    public static partial void Connecting(ILogger logger, string version, string groupId, string brokers, string subscription, string guarantee);
+
+    [LoggerMessage(EventId = 5301, Level = LogLevel.Warning, Message = "{Note}")]
+    public static partial void SpecNote(ILogger logger, string note);
+
+    [LoggerMessage(EventId = 5302, Level = LogLevel.Information,
+        Message = "Kafka firehose resuming from the offsets stored with the last persist (or the group's, where later): {Offsets}")]
+    public static partial void Resuming(ILogger logger, string offsets);
+
+    [LoggerMessage(EventId = 5303, Level = LogLevel.Warning,
+        Message = "Kafka firehose ignores commit metadata it did not write and resumes from the group's committed offsets: {Metadata}")]
+    public static partial void MetadataIgnored(ILogger logger, string metadata);
+
+    [LoggerMessage(EventId = 5304, Level = LogLevel.Information,
+        Message = "Kafka firehose in at-least-once mode resumes from the group's committed offsets; rows persisted after the last commit are read again")]
+    public static partial void AtLeastOnce(ILogger logger);
+
+    [LoggerMessage(EventId = 5305, Level = LogLevel.Information, Message = "Kafka partitions assigned, reading from: {Offsets}")]
+    public static partial void Assigned(ILogger logger, string offsets);
+
+    [LoggerMessage(EventId = 5306, Level = LogLevel.Information,
+        Message = "Kafka partitions {How}: {Partitions}; messages fetched from them and not yet ingested are dropped")]
+    public static partial void Revoked(ILogger logger, string how, string partitions);
+
+    [LoggerMessage(EventId = 5307, Level = LogLevel.Debug, Message = "Kafka offsets committed: {Offsets}")]
+    public static partial void Committed(ILogger logger, string offsets);
+
+    [LoggerMessage(EventId = 5308, Level = LogLevel.Warning,
+        Message = "Kafka commit of persisted offsets failed, a later persist commits again: {Offsets}: {Reason}")]
+    public static partial void CommitFailed(ILogger logger, string offsets, string reason);
+
+    [LoggerMessage(EventId = 5309, Level = LogLevel.Warning,
+        Message = "Kafka firehose could not read the group's committed offsets of {Partitions} and starts from the persisted ones: {Reason}")]
+    public static partial void CommittedUnknown(ILogger logger, string partitions, string reason);
+
+    [LoggerMessage(EventId = 5310, Level = LogLevel.Warning, Message = "Kafka consumer error {Code}: {Reason}")]
+    public static partial void ConsumerError(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 5311, Level = LogLevel.Warning, Message = "Kafka consumer did not leave its group cleanly: {Reason}")]
+    public static partial void CloseFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5312, Message = "librdkafka {Facility}: {Text}")]
+    public static partial void Librdkafka(ILogger logger, LogLevel level, string facility, string text);
+}
