@@ -71,14 +71,14 @@ internal sealed record KafkaConsumerSettings
 
     /// <summary>Turns a spec's property value (a JSON string, number or boolean) into librdkafka's text.</summary>
     /// <exception cref="ArgumentException">The value is an object, array or null.</exception>
-    public static string PropertyText(string field, string name, JsonElement value) => value.ValueKind switch
+    public static string PropertyText(string spec, string field, string name, JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()!,
         JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-            $"{field}.{name}: a consumer property must be a string, number or boolean, not {value.ValueKind.ToString().ToLowerInvariant()}.")),
+            $"{spec}: {field}.{name}: a consumer property must be a string, number or boolean, not {value.ValueKind.ToString().ToLowerInvariant()}.")),
     };
 
     /// <summary>Runs a spec's checks while the spec is read, so that a problem is reported with the spec's JSON path.</summary>

@@ -62,7 +62,7 @@ public sealed class KafkaEightFirehoseFactory : IFirehoseFactory, IJsonOnDeseria
         var ignored = new List<string>();
         foreach (var (name, value) in ConsumerProps ?? new Dictionary<string, JsonElement>())
         {
-            var text = KafkaConsumerSettings.PropertyText("consumerProps", name, value);
+            var text = KafkaConsumerSettings.PropertyText(Spec, "consumerProps", name, value);
             if (name.StartsWith("zookeeper.", StringComparison.Ordinal) || WithoutCounterpart.Contains(name))
             {
                 ignored.Add(name);

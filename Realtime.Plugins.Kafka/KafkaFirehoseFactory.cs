@@ -15,6 +15,8 @@ namespace Realtime.Plugins.Kafka;
 /// </remarks>
 public sealed class KafkaFirehoseFactory : IFirehoseFactory, IJsonOnDeserialized
 {
+    private const string Spec = "kafka firehose";
+
     /// <summary>The brokers, <c>host:port</c> separated by commas (librdkafka's <c>bootstrap.servers</c>).</summary>
     public string? BootstrapServers { get; init; }
 
@@ -49,11 +51,10 @@ public sealed class KafkaFirehoseFactory : IFirehoseFactory, IJsonOnDeserialized
     /// <exception cref="ArgumentException">The spec lacks the brokers, the group or the topics, or names them twice.</exception>
     internal KafkaConsumerSettings ToSettings()
     {
-        const string spec = "kafka firehose";
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in ConsumerProperties ?? new Dictionary<string, JsonElement>())
         {
-            properties[name] = KafkaConsumerSettings.PropertyText("consumerProperties", name, value);
+            properties[name] = KafkaConsumerSettings.PropertyText(Spec, "consumerProperties", name, value);
         }
 
         Set(properties, KafkaConsumerSettings.BootstrapServers, "bootstrapServers", BootstrapServers);
@@ -61,13 +62,13 @@ public sealed class KafkaFirehoseFactory : IFirehoseFactory, IJsonOnDeserialized
         var ways = new[] { Topic is not null, Topics is not null, TopicPattern is not null }.Count(given => given);
         if (ways != 1)
         {
-            throw new ArgumentException($"{spec}: give exactly one of topic, topics and topicPattern (found {ways}).");
+            throw new ArgumentException($"{Spec}: give exactly one of topic, topics and topicPattern (found {ways}).");
         }
 
         IReadOnlyList<string> subscription = TopicPattern is { } pattern ? [pattern.StartsWith('^') ? pattern : "^" + pattern]
             : Topic is { } topic ? [topic]
             : Topics!;
-        return KafkaConsumerSettings.Create(spec, properties, subscription, ExactlyOnce, []);
+        return KafkaConsumerSettings.Create(Spec, properties, subscription, ExactlyOnce, []);
     }
 
     /// <inheritdoc />
@@ -83,7 +84,7 @@ public sealed class KafkaFirehoseFactory : IFirehoseFactory, IJsonOnDeserialized
 
         if (properties.TryGetValue(name, out var given) && given != value)
         {
-            throw new ArgumentException($"kafka firehose: {field} \"{value}\" differs from consumerProperties.{name} \"{given}\"; give it once.");
+            throw new ArgumentException($"{Spec}: {field} \"{value}\" differs from consumerProperties.{name} \"{given}\"; give it once.");
         }
 
         properties[name] = value;
