@@ -155,8 +155,8 @@ public class IngestionEndToEndTests
         var rows = workspace.PushedIndexFiles().SelectMany(workspace.PushedRows).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(Counter(metrics, "realtime_ingest_events_unparseable_total"), Is.EqualTo(3), metrics);
-            Assert.That(Counter(metrics, "realtime_ingest_events_processed_total"), Is.EqualTo(4), metrics);
+            Assert.That(ServerProcess.Counter(metrics, "realtime_ingest_events_unparseable_total"), Is.EqualTo(3), metrics);
+            Assert.That(ServerProcess.Counter(metrics, "realtime_ingest_events_processed_total"), Is.EqualTo(4), metrics);
             Assert.That(rows.Select(r => (string?)r.Dimensions["page"]).Order(), Is.EqualTo(new[] { "good-1", "good-2", "good-3", "partial" }));
             Assert.That(rows.Sum(r => (long)r.Metrics["added"]!), Is.EqualTo(6));
             Assert.That(server.Output, Does.Contain("events.json:2").And.Contain("'timestamp'"));
@@ -236,12 +236,8 @@ public class IngestionEndToEndTests
 
     private static async Task WaitForProcessedAsync(ServerProcess server, int count)
     {
-        await server.WaitForStatusAsync(_ => Counter(server.MetricsAsync().GetAwaiter().GetResult(), "realtime_ingest_events_processed_total") >= count, $"{count} processed events");
+        await server.WaitForStatusAsync(_ => ServerProcess.Counter(server.MetricsAsync().GetAwaiter().GetResult(), "realtime_ingest_events_processed_total") >= count, $"{count} processed events");
     }
-
-    private static long Counter(string prometheus, string name) =>
-        prometheus.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal))
-            .Sum(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     private static string WikipediaSpec(string dataFile) => File.ReadAllText(Path.Combine(ServerProcess.RepositoryRoot, "samples", "specs", "wikipedia-local.json"))
         .Replace("\"baseDir\": \"samples/data\"", $"\"baseDir\": {JsonSerializer.Serialize(Path.GetDirectoryName(dataFile))}");

@@ -130,6 +130,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The Prometheus text from <c>/metrics</c>.</summary>
     public Task<string> MetricsAsync() => Http.GetStringAsync("/metrics");
 
+    /// <summary>A counter's value in Prometheus text, summed over its labels.</summary>
+    public static long Counter(string prometheus, string name) =>
+        prometheus.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal))
+            .Sum(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -1,0 +1,206 @@
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Realtime.Core.Index;
+using Realtime.Server.Tests;
+
+namespace Realtime.Plugins.Kafka.Tests;
+
+/// <summary>
+/// The node as a process with the plugin loaded from <c>plugins/Kafka/</c> through the load list, reading a mock
+/// Kafka cluster hosted by this test process.
+/// </summary>
+[NonParallelizable]
+public sealed class KafkaNodeTests
+{
+    private const string Topic = "events";
+    private const string Group = "realtime";
+    private const string Processed = "realtime_ingest_events_processed_total";
+    private const string Unparseable = "realtime_ingest_events_unparseable_total";
+    private const string ThrownAway = "realtime_ingest_events_thrown_away_total";
+    private const string CommitFailed = "Kafka commit of persisted offsets failed";
+
+    private MockCluster _cluster = null!;
+    private NodeWorkspace _workspace = null!;
+
+    /// <summary>Where the plugin project builds to: the node's default plugins folder when run from the repository root.</summary>
+    private static string PluginsDirectory => Path.Combine(ServerProcess.RepositoryRoot, "plugins");
+
+    [SetUp]
+    public void SetUp()
+    {
+        Assert.That(File.Exists(Path.Combine(PluginsDirectory, "Kafka", "Kafka.dll")), Is.True, "Build Realtime.Plugins.Kafka first: plugins/Kafka/Kafka.dll is missing.");
+        _cluster = MockCluster.Start();
+        _cluster.CreateTopic(Topic, 3);
+        _workspace = new NodeWorkspace();
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _workspace.Dispose();
+        _cluster.Dispose();
+    }
+
+    [Test]
+    public async Task The_plugin_is_loaded_and_every_partition_ingested_while_poison_messages_are_counted_and_skipped()
+    {
+        _cluster.Produce(Topic, Enumerable.Range(0, 30).Select(i => (i % 3, (string?)KafkaSpecs.Row($"g{i}"))));
+        _cluster.Produce(Topic, [(0, "{not json"), (1, """{"id":"no-time","value":1}"""), (2, null)]);
+        _cluster.Produce(Topic, [(2, new byte[] { 0xFF, 0xFE, 0x00, 0x7B })]);
+        string metrics;
+        await using (var node = Start(KafkaFirehose(exactlyOnce: true)))
+        {
+            var status = await node.WaitForPipelinesAsync("Running");
+            metrics = await WaitForCountersAsync(node, m => Count(m, Processed) + Count(m, Unparseable) + Count(m, ThrownAway) == 34, "34 messages");
+            var module = status.GetProperty("modules").EnumerateArray().Single();
+            Assert.Multiple(() =>
+            {
+                Assert.That(module.GetProperty("name").GetString(), Is.EqualTo("Kafka"));
+                Assert.That(module.GetProperty("types").EnumerateArray().Select(t => t.GetString()), Is.EquivalentTo(new[] { "kafka", "kafka-0.8" }));
+            });
+            await node.TerminateAsync();
+            Assert.That(node.ExitCode, Is.Zero, node.Output);
+        }
+
+        var rows = PersistedRows();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Count(metrics, Processed), Is.EqualTo(30), metrics);
+            Assert.That(Count(metrics, Unparseable), Is.EqualTo(3), "not JSON, no timestamp, not UTF-8");
+            Assert.That(Count(metrics, ThrownAway), Is.EqualTo(1), "the message without a value");
+            Assert.That(rows.Select(r => (string?)r.Dimensions["id"]), Is.EquivalentTo(Enumerable.Range(0, 30).Select(i => $"g{i}")));
+            Assert.That(rows.Sum(r => (long)r.Metrics["count"]!), Is.EqualTo(30));
+            Assert.That(_cluster.Committed(Group, Topic, 3), Is.EqualTo(new long[] { 11, 11, 12 }), "the stop persisted and committed past every message");
+        });
+    }
+
+    [Test]
+    public async Task A_kafka_eight_spec_is_read_with_its_old_property_names()
+    {
+        _cluster.Produce(Topic, Enumerable.Range(0, 12).Select(i => (i % 3, (string?)KafkaSpecs.Row($"g{i}"))));
+        var firehose = $$"""
+            { "type": "kafka-0.8", "feed": "{{Topic}}",
+              "consumerProps": { "bootstrap.servers": "{{_cluster.BootstrapServers}}", "zookeeper.connect": "localhost:2181",
+                "zookeeper.session.timeout.ms": "15000", "group.id": "{{Group}}", "auto.offset.reset": "smallest", "auto.commit.enable": "true",
+                "session.timeout.ms": "6000", "fetch.wait.max.ms": "10" } }
+            """;
+        string output;
+        await using (var node = Start(firehose))
+        {
+            await WaitForCountersAsync(node, m => Count(m, Processed) == 12, "12 processed rows");
+            await node.TerminateAsync();
+            output = node.Output;
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.Contain("auto.offset.reset smallest is read as earliest").And.Contain("ignoring zookeeper.connect, zookeeper.session.timeout.ms")
+                .And.Contain("auto.commit.enable = true is ignored"));
+            Assert.That(PersistedRows().Select(r => (string?)r.Dimensions["id"]), Is.EquivalentTo(Enumerable.Range(0, 12).Select(i => $"g{i}")));
+            Assert.That(_cluster.Committed(Group, Topic, 3), Is.EqualTo(new long[] { 4, 4, 4 }));
+        });
+    }
+
+    /// <summary>
+    /// 30 rows are persisted and committed; then commits fail while 35 more arrive, of which 30 are persisted (three
+    /// persists of 10) and 5 stay in memory; the node is killed. Exactly-once: the restart resumes from the persisted
+    /// offsets and every row counts once. At-least-once: it resumes from the committed offsets, so the 30 rows persisted
+    /// after the last commit count twice, and none is lost.
+    /// </summary>
+    [TestCase(true, 65)]
+    [TestCase(false, 95)]
+    public async Task A_node_killed_between_persists_and_their_commits_loses_no_row(bool exactlyOnce, long expectedCount)
+    {
+        var firehose = KafkaFirehose(exactlyOnce);
+        _cluster.Produce(Topic, Enumerable.Range(0, 30).Select(i => (i % 3, (string?)KafkaSpecs.Row($"e{i}"))));
+        await using (var crashed = Start(firehose))
+        {
+            await crashed.WaitForStatusAsync(_ => _cluster.Committed(Group, Topic, 3).Sum() == 30, "three persists of 10 rows to commit");
+            _cluster.FailCommits(1000, ErrorCode.OffsetMetadataTooLarge);
+            _cluster.Produce(Topic, Enumerable.Range(30, 35).Select(i => (i % 3, (string?)KafkaSpecs.Row($"e{i}"))));
+            await crashed.WaitForStatusAsync(_ => Occurrences(crashed.Output, CommitFailed) == 3, "three more persists whose commits fail");
+            await WaitForCountersAsync(crashed, m => Count(m, Processed) == 65, "65 processed rows");
+            Assert.That(_cluster.Committed(Group, Topic, 3).Sum(), Is.EqualTo(30), "the group's offsets are behind the persisted rows");
+            await crashed.KillAsync();
+        }
+
+        _cluster.ClearCommitFailures();
+        string output;
+        await using (var restarted = Start(firehose))
+        {
+            await WaitForCountersAsync(restarted, m => Count(m, Processed) >= expectedCount - 60, "the rows not persisted before the crash");
+            await restarted.TerminateAsync();
+            output = restarted.Output;
+        }
+
+        var counts = PersistedRows().GroupBy(r => (string)r.Dimensions["id"]!).ToDictionary(g => g.Key, g => g.Sum(r => (long)r.Metrics["count"]!));
+        Assert.Multiple(() =>
+        {
+            Assert.That(counts.Keys, Is.EquivalentTo(Enumerable.Range(0, 65).Select(i => $"e{i}")), "no row is lost");
+            Assert.That(counts.Values.Sum(), Is.EqualTo(expectedCount));
+            Assert.That(counts.Values.Max(), Is.EqualTo(exactlyOnce ? 1 : 2));
+            Assert.That(_cluster.Committed(Group, Topic, 3).Sum(), Is.EqualTo(65));
+            Assert.That(output, exactlyOnce ? Does.Contain("resuming from the offsets stored with the last persist") : Does.Contain("at-least-once mode"));
+        });
+    }
+
+    private ServerProcess Start(string firehose)
+    {
+        var spec = _workspace.Write("spec.json", $$"""
+            [{
+              "dataSchema": {
+                "dataSource": "events",
+                "parser": { "type": "string", "parseSpec": { "format": "json", "dimensionsSpec": { "dimensions": ["id"] } } },
+                "metricsSpec": [ { "type": "count", "name": "count" }, { "type": "longSum", "name": "value", "fieldName": "value" } ],
+                "granularitySpec": { "segmentGranularity": "hour" }
+              },
+              "ioConfig": { "type": "realtime", "firehose": {{firehose}} },
+              "tuningConfig": { "type": "realtime", "maxRowsInMemory": 10, "basePersistDirectory": "data/persist", "rejectionPolicy": { "type": "none" } }
+            }]
+            """);
+        return ServerProcess.Start(_workspace.Directory, "--spec", spec, "--Realtime:Plugins:Directory", PluginsDirectory, "--Realtime:Plugins:LoadList:0", "Kafka");
+    }
+
+    private string KafkaFirehose(bool exactlyOnce) => $$"""
+        { "type": "kafka", "bootstrapServers": "{{_cluster.BootstrapServers}}", "topic": "{{Topic}}", "groupId": "{{Group}}",
+          "exactlyOnce": {{(exactlyOnce ? "true" : "false")}},
+          "consumerProperties": { "auto.offset.reset": "earliest", "session.timeout.ms": 6000, "fetch.wait.max.ms": 10 } }
+        """;
+
+    /// <summary>Every row of the persisted hydrants of the data source.</summary>
+    private List<IndexRow> PersistedRows()
+    {
+        var rows = new List<IndexRow>();
+        foreach (var sink in Directory.GetDirectories(_workspace.PathOf("data/persist/events")))
+        {
+            foreach (var hydrant in Directory.GetDirectories(sink).Where(d => int.TryParse(Path.GetFileName(d), out _)))
+            {
+                using var index = PersistedIndex.Load(hydrant);
+                rows.AddRange(IndexRows.Read(index));
+            }
+        }
+
+        return rows;
+    }
+
+    private static async Task<string> WaitForCountersAsync(ServerProcess node, Func<string, bool> condition, string what)
+    {
+        var metrics = "";
+        await node.WaitForStatusAsync(_ => condition(metrics = node.MetricsAsync().GetAwaiter().GetResult()), what);
+        return metrics;
+    }
+
+    private static long Count(string metrics, string counter) => ServerProcess.Counter(metrics, counter);
+
+    private static int Occurrences(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
