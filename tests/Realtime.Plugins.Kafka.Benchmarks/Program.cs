@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Realtime.Core.Components;
+using Realtime.Core.Spec;
+using Realtime.LoadTool;
+using Realtime.Plugins.Kafka;
+using Realtime.Plugins.Kafka.Tests;
+
+// Kafka firehose benchmark: the load tool's wikipedia-like events in librdkafka's mock cluster, read once by a plain
+// Confluent.Kafka consumer (the raw consume rate) and once by a node in this process through the kafka firehose into
+// the index. Both are timed from their first message to their last, so joining the group is not counted.
+var options = BenchmarkOptions.Parse(args);
+Directory.CreateDirectory(options.WorkDirectory);
+var file = Path.Combine(options.WorkDirectory, $"wikipedia-{options.Events}.ndjson");
+if (!File.Exists(file))
+{
+    WikipediaEvents.Write(file, options.Events, seed: 42, day: new DateTimeOffset(2013, 8, 31, 0, 0, 0, TimeSpan.Zero));
+}
+
+var events = File.ReadLines(file).Select(System.Text.Encoding.UTF8.GetBytes).ToList();
+using var cluster = MockCluster.Start(brokers: 1);
+cluster.CreateTopic("wikipedia", options.Partitions);
+cluster.Produce("wikipedia", events.Select((e, i) => (i % options.Partitions, (byte[]?)e)));
+Console.WriteLine($"{events.Count:N0} events ({events.Average(e => e.Length):F0} bytes each) in {options.Partitions} partitions of the mock cluster.");
+
+var runs = new List<Dictionary<string, object>>();
+for (var run = 1; run <= options.Runs; run++)
+{
+    var raw = ConsumeRaw(cluster.BootstrapServers, $"raw-{run}", events.Count);
+    var ingest = await IngestAsync(cluster.BootstrapServers, $"ingest-{run}", events.Count, options.WorkDirectory);
+    Console.WriteLine($"run {run}: raw Confluent.Kafka {raw.PerSecond:N0} events/s ({raw.CpuMicrosPerEvent:F2} CPU-µs each); "
+        + $"kafka firehose into the index {ingest.PerSecond:N0} events/s ({ingest.CpuMicrosPerEvent:F2} CPU-µs each), {ingest.PerSecond / raw.PerSecond:P0} of raw");
+    runs.Add(new()
+    {
+        ["rawEventsPerSecond"] = Math.Round(raw.PerSecond),
+        ["rawCpuMicrosPerEvent"] = Math.Round(raw.CpuMicrosPerEvent, 2),
+        ["ingestEventsPerSecond"] = Math.Round(ingest.PerSecond),
+        ["ingestCpuMicrosPerEvent"] = Math.Round(ingest.CpuMicrosPerEvent, 2),
+        ["ratio"] = Math.Round(ingest.PerSecond / raw.PerSecond, 3),
+    });
+}
+
+var report = JsonSerializer.Serialize(new { events = events.Count, partitions = options.Partitions, runs }, new JsonSerializerOptions { WriteIndented = true });
+File.WriteAllText(Path.Combine(options.WorkDirectory, "kafka-report.json"), report);
+Console.WriteLine(report);
+
+// A plain consumer in a group of its own, reading every message's value as bytes.
+static Figures ConsumeRaw(string brokers, string group, int count)
+{
+    var config = new ConsumerConfig(BenchmarkOptions.ConsumerProperties(brokers, group)) { EnableAutoCommit = false };
+    using var consumer = new ConsumerBuilder<Ignore, byte[]>(config).Build();
+    consumer.Subscribe("wikipedia");
+    var clock = new Stopwatch();
+    var cpu = TimeSpan.Zero;
+    long bytes = 0;
+    for (var read = 0; read < count; read++)
+    {
+        var result = consumer.Consume(TimeSpan.FromMinutes(1)) ?? throw new InvalidOperationException($"Only {read} of {count} messages arrived.");
+        bytes += result.Message.Value.Length;
+        if (read == 0)
+        {
+            clock.Start();
+            cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        }
+    }
+
+    var figures = new Figures(count - 1, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+    consumer.Close();
+    GC.KeepAlive(bytes);
+    return figures;
+}
+
+// A node in this process with one pipeline on the kafka firehose, timed by its processed-events counter.
+static async Task<Figures> IngestAsync(string brokers, string group, int count, string workDirectory)
+{
+    var properties = string.Join(", ", BenchmarkOptions.ConsumerProperties(brokers, group).Select(p => $"\"{p.Key}\": \"{p.Value}\""));
+    var persist = Path.Combine(workDirectory, "persist");
+    if (Directory.Exists(persist))
+    {
+        Directory.Delete(persist, recursive: true);
+    }
+
+    var spec = $$"""
+        {
+          "dataSchema": {
+            "dataSource": "wikipedia",
+            "parser": { "type": "string", "parseSpec": { "format": "json",
+              "timestampSpec": { "column": "timestamp", "format": "auto" },
+              "dimensionsSpec": { "dimensions": ["page", "language", "user", "unpatrolled", "newPage", "robot", "anonymous",
+                "namespace", "continent", "country", "region", "city", "tags"] } } },
+            "metricsSpec": [
+              { "type": "count", "name": "count" },
+              { "type": "longSum", "name": "added", "fieldName": "added" },
+              { "type": "longSum", "name": "deleted", "fieldName": "deleted" },
+              { "type": "longSum", "name": "delta", "fieldName": "delta" },
+              { "type": "doubleSum", "name": "latency", "fieldName": "latency" }
+            ],
+            "granularitySpec": { "segmentGranularity": "day", "queryGranularity": "minute" }
+          },
+          "ioConfig": { "firehose": { "type": "kafka", "topic": "wikipedia", "consumerProperties": { {{properties}} } } },
+          "tuningConfig": { "maxRowsInMemory": 1000000, "rejectionPolicy": { "type": "none" }, "basePersistDirectory": {{JsonSerializer.Serialize(persist)}} }
+        }
+        """;
+    var serializer = new SpecSerializer(new ComponentRegistry.Builder().Add(typeof(KafkaFirehoseFactory).Assembly, "Kafka").Build());
+    var pipeline = RealtimeSpecFile.Parse(spec, serializer, "kafka benchmark spec")[0];
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Realtime:Storage:Directory"] = Path.Combine(workDirectory, "deep-storage"),
+        ["Realtime:Metadata:ConnectionString"] = $"Data Source={Path.Combine(workDirectory, "metadata.db")}",
+        ["Realtime:Serving:Directory"] = Path.Combine(workDirectory, "segment-cache"),
+        ["Realtime:Plugins:Directory"] = Path.Combine(workDirectory, "no-plugins"),
+    });
+    builder.Services.AddRealtime(builder.Configuration.GetSection("Realtime"), realtime => realtime
+        .AddPipeline(pipeline)
+        .AddComponents(typeof(KafkaFirehoseFactory).Assembly));
+    using var host = builder.Build();
+    using var processed = new ProcessedCounter();
+    await host.StartAsync();
+    var clock = new Stopwatch();
+    var cpu = TimeSpan.Zero;
+    long first = 0;
+    for (var seen = processed.Read(); seen < count; seen = processed.Read())
+    {
+        if (seen > 0 && !clock.IsRunning)
+        {
+            clock.Start();
+            cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            first = seen;
+        }
+
+        Thread.Sleep(1);
+    }
+
+    var figures = new Figures(count - first, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+    await host.StopAsync();
+    return figures;
+}
+
+/// <summary>Events read in a time, and the process's CPU time meanwhile (the mock cluster's included).</summary>
+internal sealed record Figures(long Events, TimeSpan Elapsed, TimeSpan Cpu)
+{
+    public double PerSecond => Events / Elapsed.TotalSeconds;
+
+    public double CpuMicrosPerEvent => Cpu.TotalMicroseconds / Events;
+}
+
+/// <summary>Reads the node's observable counter of processed events.</summary>
+internal sealed class ProcessedCounter : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private long _value;
+
+    public ProcessedCounter()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "Realtime" && instrument.Name == "realtime.ingest.events.processed")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => _value = value);
+        _listener.Start();
+    }
+
+    public long Read()
+    {
+        _listener.RecordObservableInstruments();
+        return _value;
+    }
+
+    public void Dispose() => _listener.Dispose();
+}
+
+/// <summary>Command-line options: <c>--events N</c>, <c>--partitions N</c>, <c>--runs N</c>, <c>--work DIR</c>.</summary>
+internal sealed record BenchmarkOptions(int Events, int Partitions, int Runs, string WorkDirectory)
+{
+    /// <summary>The mock cluster keeps about 5 MB per partition: at most this many of the ~370-byte events each.</summary>
+    private const int EventsPerPartition = 10_000;
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var events = int.Parse(Value("--events") ?? "300000", CultureInfo.InvariantCulture);
+        return new BenchmarkOptions(
+            events,
+            int.Parse(Value("--partitions") ?? ((events + EventsPerPartition - 1) / EventsPerPartition).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            int.Parse(Value("--runs") ?? "1", CultureInfo.InvariantCulture),
+            Path.GetFullPath(Value("--work") ?? Path.Combine(Path.GetTempPath(), "realtime-kafka-bench")));
+    }
+
+    /// <summary>The consumer properties both readers use: from the start of the topic, fetches answered at once, topic names only.</summary>
+    public static Dictionary<string, string> ConsumerProperties(string brokers, string group) => new()
+    {
+        ["bootstrap.servers"] = brokers,
+        ["group.id"] = group,
+        ["auto.offset.reset"] = "earliest",
+        ["dotnet.consumer.consume.result.fields"] = "topic",
+        // The mock broker holds a fetch for fetch.wait.max.ms when it has less than fetch.min.bytes ready.
+        ["fetch.wait.max.ms"] = "5",
+    };
+}
