@@ -86,7 +86,7 @@ internal sealed class KafkaFirehose : IFirehose
             if (OffsetMetadata.TryRead(metadata, out var offsets))
             {
                 cursors.Restore(offsets);
-                KafkaLog.Resuming(logger, OffsetCommitter.Describe(offsets.Select(o => new TopicPartitionOffset(o.Key, o.Value))));
+                KafkaLog.Resuming(logger, KafkaLog.Offsets(offsets.Select(o => new TopicPartitionOffset(o.Key, o.Value))));
             }
             else
             {
@@ -246,18 +246,18 @@ internal sealed class KafkaFirehose : IFirehose
             }
             catch (KafkaException e)
             {
-                KafkaLog.CommittedUnknown(_logger, string.Join(", ", known), e.Message);
+                KafkaLog.CommittedUnknown(_logger, KafkaLog.Partitions(known), e.Message);
                 return [];
             }
         });
-        KafkaLog.Assigned(_logger, OffsetCommitter.Describe(offsets));
+        KafkaLog.Assigned(_logger, KafkaLog.Offsets(offsets));
         return offsets;
     }
 
     private void OnRevoked(string how, List<TopicPartitionOffset> partitions)
     {
         _cursors.Revoke(partitions.Select(p => p.TopicPartition));
-        KafkaLog.Revoked(_logger, how, string.Join(", ", partitions.Select(p => p.TopicPartition)));
+        KafkaLog.Revoked(_logger, how, KafkaLog.Partitions(partitions.Select(p => p.TopicPartition)));
     }
 
     /// <summary>A message fetched on the consume thread, waiting for the ingest loop.</summary>

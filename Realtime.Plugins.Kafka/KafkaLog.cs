@@ -17,6 +17,16 @@ internal static partial class KafkaLog
     public static string Where(string topic, int partition, long offset) =>
         string.Create(CultureInfo.InvariantCulture, $"{topic}[{partition}]@{offset}");
 
+    /// <summary>Offsets as <c>topic[partition]@offset</c>, for logs; an unset offset as <c>@group</c>, the group's.</summary>
+    public static string Offsets(IEnumerable<TopicPartitionOffset> offsets) =>
+        string.Join(", ", offsets.Select(o => o.Offset == Offset.Unset
+            ? Partitions([o.TopicPartition]) + "@group"
+            : Where(o.Topic, o.Partition.Value, o.Offset.Value)));
+
+    /// <summary>Partitions as <c>topic[partition]</c>, for logs.</summary>
+    public static string Partitions(IEnumerable<TopicPartition> partitions) =>
+        string.Join(", ", partitions.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Topic}[{p.Partition.Value}]")));
+
     /// <summary>librdkafka's syslog level as a log level.</summary>
     public static LogLevel LevelOf(SyslogLevel level) => level switch
     {

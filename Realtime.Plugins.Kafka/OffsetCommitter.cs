@@ -33,11 +33,11 @@ internal sealed class OffsetCommitter(IConsumer<Ignore, ParsedMessage> consumer,
             try
             {
                 consumer.Commit(offsets);
-                KafkaLog.Committed(logger, Describe(offsets));
+                KafkaLog.Committed(logger, KafkaLog.Offsets(offsets));
             }
             catch (KafkaException e)
             {
-                KafkaLog.CommitFailed(logger, Describe(offsets), e.Message);
+                KafkaLog.CommitFailed(logger, KafkaLog.Offsets(offsets), e.Message);
             }
         }
     }
@@ -63,10 +63,4 @@ internal sealed class OffsetCommitter(IConsumer<Ignore, ParsedMessage> consumer,
             }
         }
     }
-
-    /// <summary>Offsets as <c>topic[partition]@offset</c>, for logs; an unset offset as the group's.</summary>
-    public static string Describe(IEnumerable<TopicPartitionOffset> offsets) =>
-        string.Join(", ", offsets.Select(o => o.Offset == Offset.Unset
-            ? $"{o.Topic}[{o.Partition.Value}]@group"
-            : KafkaLog.Where(o.Topic, o.Partition.Value, o.Offset.Value)));
 }
