@@ -57,21 +57,7 @@ Console.WriteLine(json);
 
 static string Spec(LoadOptions options) => $$"""
     {
-      "dataSchema": {
-        "dataSource": "wikipedia",
-        "parser": { "type": "string", "parseSpec": { "format": "json",
-          "timestampSpec": { "column": "timestamp", "format": "auto" },
-          "dimensionsSpec": { "dimensions": ["page", "language", "user", "unpatrolled", "newPage", "robot", "anonymous",
-            "namespace", "continent", "country", "region", "city", "tags"] } } },
-        "metricsSpec": [
-          { "type": "count", "name": "count" },
-          { "type": "longSum", "name": "added", "fieldName": "added" },
-          { "type": "longSum", "name": "deleted", "fieldName": "deleted" },
-          { "type": "longSum", "name": "delta", "fieldName": "delta" },
-          { "type": "doubleSum", "name": "latency", "fieldName": "latency" }
-        ],
-        "granularitySpec": { "segmentGranularity": "day", "queryGranularity": "minute" }
-      },
+      "dataSchema": {{WikipediaEvents.DataSchema}},
       "ioConfig": { "firehose": { "type": "local", "baseDir": "{{options.WorkDirectory}}", "filter": "wikipedia-{{options.Events}}.ndjson" } },
       "tuningConfig": { "maxRowsInMemory": {{options.MaxRowsInMemory}}, "rejectionPolicy": { "type": "none" },
         "basePersistDirectory": "{{Path.Combine(options.WorkDirectory, "persist")}}" }

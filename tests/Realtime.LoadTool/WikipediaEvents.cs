@@ -9,6 +9,25 @@ namespace Realtime.LoadTool;
 /// </summary>
 internal static class WikipediaEvents
 {
+    /// <summary>The benchmarks' data schema for these events: every dimension, the metrics summed, minute rollup in day segments.</summary>
+    public const string DataSchema = """
+        {
+          "dataSource": "wikipedia",
+          "parser": { "type": "string", "parseSpec": { "format": "json",
+            "timestampSpec": { "column": "timestamp", "format": "auto" },
+            "dimensionsSpec": { "dimensions": ["page", "language", "user", "unpatrolled", "newPage", "robot", "anonymous",
+              "namespace", "continent", "country", "region", "city", "tags"] } } },
+          "metricsSpec": [
+            { "type": "count", "name": "count" },
+            { "type": "longSum", "name": "added", "fieldName": "added" },
+            { "type": "longSum", "name": "deleted", "fieldName": "deleted" },
+            { "type": "longSum", "name": "delta", "fieldName": "delta" },
+            { "type": "doubleSum", "name": "latency", "fieldName": "latency" }
+          ],
+          "granularitySpec": { "segmentGranularity": "day", "queryGranularity": "minute" }
+        }
+        """;
+
     private static readonly string[] Languages = ["en", "de", "fr", "ja", "ru", "es", "it", "zh", "pt", "pl", "nl", "sv", "ko", "ar", "fa", "he", "tr", "uk", "cs", "fi"];
     private static readonly string[] Namespaces = ["article", "wikipedia", "talk", "user", "template"];
     private static readonly string[] Continents = ["North America", "South America", "Europe", "Asia", "Africa", "Oceania", "Antarctica"];

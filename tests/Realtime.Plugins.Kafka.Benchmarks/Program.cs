@@ -89,21 +89,7 @@ static async Task<Figures> IngestAsync(string brokers, string group, int count, 
 
     var spec = $$"""
         {
-          "dataSchema": {
-            "dataSource": "wikipedia",
-            "parser": { "type": "string", "parseSpec": { "format": "json",
-              "timestampSpec": { "column": "timestamp", "format": "auto" },
-              "dimensionsSpec": { "dimensions": ["page", "language", "user", "unpatrolled", "newPage", "robot", "anonymous",
-                "namespace", "continent", "country", "region", "city", "tags"] } } },
-            "metricsSpec": [
-              { "type": "count", "name": "count" },
-              { "type": "longSum", "name": "added", "fieldName": "added" },
-              { "type": "longSum", "name": "deleted", "fieldName": "deleted" },
-              { "type": "longSum", "name": "delta", "fieldName": "delta" },
-              { "type": "doubleSum", "name": "latency", "fieldName": "latency" }
-            ],
-            "granularitySpec": { "segmentGranularity": "day", "queryGranularity": "minute" }
-          },
+          "dataSchema": {{WikipediaEvents.DataSchema}},
           "ioConfig": { "firehose": { "type": "kafka", "topic": "wikipedia", "consumerProperties": { {{properties}} } } },
           "tuningConfig": { "maxRowsInMemory": 1000000, "rejectionPolicy": { "type": "none" }, "basePersistDirectory": {{JsonSerializer.Serialize(persist)}} }
         }
