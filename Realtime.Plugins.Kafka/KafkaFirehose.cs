@@ -97,8 +97,9 @@ internal sealed class KafkaFirehose : IFirehose
         return new KafkaFirehose(settings, parser, cursors, logger);
     }
 
-    /// <inheritdoc />
+    /// <summary>Waits until a row is available. A Kafka topic has no end: this never returns false.</summary>
     /// <exception cref="KafkaException">The consumer failed for good (a fatal librdkafka error).</exception>
+    /// <exception cref="OperationCanceledException">The node is stopping, or the firehose was closed.</exception>
     public async ValueTask<bool> HasMoreAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -116,8 +117,7 @@ internal sealed class KafkaFirehose : IFirehose
 
             if (!await _batches.Reader.WaitToReadAsync(cancellationToken))
             {
-                await _consuming;
-                return false;
+                throw new OperationCanceledException("The Kafka firehose was closed while the ingest loop waited for rows.");
             }
 
             _batches.Reader.TryRead(out var batch);
