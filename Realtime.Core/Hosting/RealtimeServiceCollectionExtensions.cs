@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Realtime.Core.Hosting;
 using Realtime.Core.Plugins;
+using Realtime.Core.Query;
 using Realtime.Core.Serving;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,8 @@ public static class RealtimeServiceCollectionExtensions
         services.AddRealtimeMetrics();
         services.TryAddSingleton<RealtimeManager>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeManager>());
+        services.TryAddSingleton<ISegmentSource>(sp => sp.GetRequiredService<RealtimeManager>());
+        services.TryAddSingleton<QueryExecutor>();
         return services;
     }
 }
