@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Realtime.Core.Components;
+using Realtime.Core.Metrics;
 using Realtime.Core.Query.Engine;
 using Realtime.Core.Query.Model;
 
@@ -14,8 +15,14 @@ namespace Realtime.Core.Query;
 /// handed-off segments. Results are Druid's result JSON. This is the .NET entry point behind <c>/druid/v2</c>.
 /// </summary>
 /// <remarks>Thread-safe; queries run concurrently with each other and with ingestion, persists and handoff.</remarks>
-public sealed partial class QueryExecutor(ISegmentSource source, SpecSerializer serializer, ILogger<QueryExecutor> logger)
+public sealed partial class QueryExecutor(
+    ISegmentSource source,
+    SpecSerializer serializer,
+    ILogger<QueryExecutor> logger,
+    QueryOptions? options = null,
+    QueryMetrics? metrics = null)
 {
+    private readonly int _threads = Math.Max(1, options?.MaxThreadsPerQuery ?? Environment.ProcessorCount);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
 
     /// <summary>The queries running now, by query id.</summary>
@@ -59,18 +66,22 @@ public sealed partial class QueryExecutor(ISegmentSource source, SpecSerializer 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token, timeout.Token);
         var registered = _running.TryAdd(queryId, cancel);
         var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
         try
         {
             var result = await Task.Run(() => Execute(query, linked.Token), linked.Token).ConfigureAwait(false);
-            LogQuery(logger, queryId, query.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            outcome = "success";
+            LogQuery(logger, queryId, query.QueryType, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return result;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
+            outcome = "interrupted";
             throw new QueryTimeoutException($"Query [{queryId}] timed out after {query.QueryContext.TimeoutMillis} ms.");
         }
         catch (OperationCanceledException)
         {
+            outcome = "interrupted";
             throw new QueryCancelledException($"Query [{queryId}] was cancelled.");
         }
         catch (ArgumentException e)
@@ -79,6 +90,7 @@ public sealed partial class QueryExecutor(ISegmentSource source, SpecSerializer 
         }
         finally
         {
+            metrics?.Record(query.DataSource.ToString(), query.QueryType, outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (registered)
             {
                 _running.TryRemove(new KeyValuePair<string, CancellationTokenSource>(queryId, cancel));
@@ -140,9 +152,9 @@ public sealed partial class QueryExecutor(ISegmentSource source, SpecSerializer 
         using var scope = QueryScope.Acquire(source, query);
         return query switch
         {
-            TimeseriesQuery timeseries => TimeseriesRunner.Run(timeseries, scope, cancellationToken),
-            TopNQuery topN => TopNRunner.Run(topN, scope, cancellationToken),
-            GroupByQuery groupBy => GroupByRunner.Run(groupBy, scope, cancellationToken),
+            TimeseriesQuery timeseries => TimeseriesRunner.Run(timeseries, scope, _threads, cancellationToken),
+            TopNQuery topN => TopNRunner.Run(topN, scope, _threads, cancellationToken),
+            GroupByQuery groupBy => GroupByRunner.Run(groupBy, scope, _threads, cancellationToken),
             ScanQuery scan => ScanRunner.Run(scan, scope, cancellationToken),
             SearchQuery search => SearchRunner.Run(search, scope, cancellationToken),
             TimeBoundaryQuery timeBoundary => TimeBoundaryRunner.Run(timeBoundary, scope, cancellationToken),

@@ -10,10 +10,10 @@ namespace Realtime.Core.Query.Engine;
 /// </summary>
 internal static class GroupByRunner
 {
-    public static JsonArray Run(GroupByQuery query, QueryScope scope, CancellationToken cancellationToken)
+    public static JsonArray Run(GroupByQuery query, QueryScope scope, int threads, CancellationToken cancellationToken)
     {
         var engine = new GroupingEngine(query.EffectiveIntervals, query.Filter, query.Granularity, query.Dimensions, query.Aggregations);
-        var result = engine.Run(scope.Indexes, cancellationToken);
+        var result = engine.Run(scope.Indexes, threads, cancellationToken);
         var finisher = new RowFinisher(query);
         var names = query.Dimensions.Select(d => d.OutputName).ToArray();
         var columns = finisher.Columns(names);

@@ -22,14 +22,14 @@ internal sealed class GroupingEngine(
     /// <summary>The bucket key used for the single bucket of granularity <c>all</c>.</summary>
     public const long AllBucket = long.MinValue;
 
-    /// <summary>Groups and aggregates the rows of <paramref name="indexes"/>; indexes are scanned in parallel.</summary>
-    public GroupingResult Run(IReadOnlyList<IQueryableIndex> indexes, CancellationToken cancellationToken)
+    /// <summary>Groups and aggregates the rows of <paramref name="indexes"/>, scanning up to <paramref name="threads"/> indexes at once.</summary>
+    public GroupingResult Run(IReadOnlyList<IQueryableIndex> indexes, int threads, CancellationToken cancellationToken)
     {
         var partials = new Dictionary<GroupKey, object?[]>[indexes.Count];
         Parallel.For(
             0,
             indexes.Count,
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = threads },
             i => partials[i] = Scan(indexes[i], cancellationToken));
 
         var result = new GroupingResult();

@@ -7,10 +7,10 @@ namespace Realtime.Core.Query.Engine;
 /// <summary>Runs <c>timeseries</c>: one row per time bucket, empty buckets zero-filled unless skipped.</summary>
 internal static class TimeseriesRunner
 {
-    public static JsonArray Run(TimeseriesQuery query, QueryScope scope, CancellationToken cancellationToken)
+    public static JsonArray Run(TimeseriesQuery query, QueryScope scope, int threads, CancellationToken cancellationToken)
     {
         var engine = new GroupingEngine(query.EffectiveIntervals, query.Filter, query.Granularity, [], query.Aggregations);
-        var result = engine.Run(scope.Indexes, cancellationToken);
+        var result = engine.Run(scope.Indexes, threads, cancellationToken);
         var finisher = new RowFinisher(query);
         var output = new JsonArray();
         if (result.Covered.Count == 0)

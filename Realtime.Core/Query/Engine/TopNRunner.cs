@@ -9,10 +9,10 @@ namespace Realtime.Core.Query.Engine;
 /// </summary>
 internal static class TopNRunner
 {
-    public static JsonArray Run(TopNQuery query, QueryScope scope, CancellationToken cancellationToken)
+    public static JsonArray Run(TopNQuery query, QueryScope scope, int threads, CancellationToken cancellationToken)
     {
         var engine = new GroupingEngine(query.EffectiveIntervals, query.Filter, query.Granularity, [query.Dimension], query.Aggregations);
-        var result = engine.Run(scope.Indexes, cancellationToken);
+        var result = engine.Run(scope.Indexes, threads, cancellationToken);
         var finisher = new RowFinisher(query);
         var dimension = query.Dimension.OutputName;
         var comparer = query.Metric.CreateComparer(dimension, finisher.Columns([dimension]));

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
@@ -13,6 +14,12 @@ namespace Realtime.Core.Query.Model;
 [ComponentSlot("query", Discriminator = "queryType")]
 public abstract class Query
 {
+    private static readonly FrozenDictionary<Type, string> QueryTypeNames = typeof(Query).Assembly
+        .GetCustomAttributes(typeof(RealtimeComponentAttribute), false)
+        .Cast<RealtimeComponentAttribute>()
+        .Where(a => a.Implementation.IsAssignableTo(typeof(Query)))
+        .ToFrozenDictionary(a => a.Implementation, a => a.TypeName);
+
     /// <summary>The data sources read (a table name, or a union of them).</summary>
     [JsonRequired]
     public DataSource DataSource { get; init; } = null!;
@@ -25,6 +32,10 @@ public abstract class Query
 
     /// <summary>The query context (<c>queryId</c>, <c>timeout</c>, <c>finalize</c>, …).</summary>
     public Dictionary<string, JsonElement>? Context { get; init; }
+
+    /// <summary>The query type name as written in <c>queryType</c>.</summary>
+    [JsonIgnore]
+    public string QueryType => QueryTypeNames.GetValueOrDefault(GetType(), GetType().Name);
 
     /// <summary>The context, with typed accessors.</summary>
     [JsonIgnore]
