@@ -47,6 +47,9 @@ internal sealed class DimensionSelector
     /// <summary>The value of each local id.</summary>
     public IReadOnlyList<string?> Values => _values;
 
+    /// <summary>An upper bound of the local ids (the dictionary size plus the null value), or null when unbounded (numbers, time).</summary>
+    public int? MaxLocals => _localOfId is not null ? _localOfId.Length + 1 : _column is null && _spec.Dimension != DimensionFilter.TimeColumn ? 1 : null;
+
     /// <summary>Whether every row has exactly one local id (so <see cref="ReadSingle"/> applies).</summary>
     public bool IsSingleValued => _column is not { Schema.Type: ColumnType.String, HasMultipleValues: true };
 

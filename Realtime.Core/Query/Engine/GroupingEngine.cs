@@ -74,7 +74,7 @@ internal sealed class GroupingEngine(
 
         using var readLock = index.LockForRead();
         var rowCount = index.RowCount;
-        var cursor = new IndexCursor(index, rowCount, intervals, filter is null ? null : RowFilter.Create(filter, index, rowCount));
+        var cursor = new IndexCursor(index, rowCount, intervals, filter is null ? null : RowFilter.Create(filter, index, rowCount), NeedsTimestamps);
         var bound = aggregators.Select(a => QueryAggregator.Create(a, index, rowCount)).ToArray();
         var selectors = dimensions.Select(d => new DimensionSelector(d, index)).ToArray();
         var buckets = new BucketSlots(granularity);
@@ -83,6 +83,7 @@ internal sealed class GroupingEngine(
         var key = new int[1 + selectors.Length];
         var locals = selectors.Select(_ => new int[RowBatch.Capacity]).ToArray();
         var exploded = new RowBatch();
+        var dense = DenseSlots.Create(selectors);
         var batches = 0;
         while (cursor.MoveNext())
         {
@@ -122,6 +123,18 @@ internal sealed class GroupingEngine(
 
                 for (var k = 0; k < selected.Length; k++)
                 {
+                    if (dense is not null)
+                    {
+                        var combination = 0;
+                        for (var d = 0; d < selectors.Length; d++)
+                        {
+                            combination += locals[d][k] * dense.Strides[d];
+                        }
+
+                        slots[k] = dense.SlotOf(slots[k], combination, table, key, selectors.Length);
+                        continue;
+                    }
+
                     key[0] = slots[k];
                     for (var d = 0; d < selectors.Length; d++)
                     {
@@ -174,6 +187,19 @@ internal sealed class GroupingEngine(
 
         return groups;
     }
+
+    // Batches carry row timestamps only for what reads them: time buckets, __time dimensions, first/last.
+    private bool NeedsTimestamps => granularity != Granularity.All
+        || dimensions.Any(d => d.Dimension == DimensionFilter.TimeColumn)
+        || aggregators.Any(UsesTimestamps);
+
+    private static bool UsesTimestamps(AggregatorFactory aggregator) => aggregator switch
+    {
+        CountAggregatorFactory or NumericAggregatorFactory or HyperUniqueAggregatorFactory => false,
+        FilteredAggregatorFactory filtered => UsesTimestamps(filtered.Aggregator),
+        CardinalityAggregatorFactory cardinality => cardinality.Fields.Any(f => f.Dimension == DimensionFilter.TimeColumn),
+        _ => true,
+    };
 
     // Rows holding several values join one group per combination of values; the exploded rows are aggregated in
     // batches that repeat a row's offset once per group.
@@ -248,6 +274,77 @@ internal sealed class GroupingEngine(
         foreach (var aggregator in bound)
         {
             aggregator.Resize(slots);
+        }
+    }
+
+    /// <summary>
+    /// Group slots by array lookup instead of hashing, when every dimension has a small bounded set of local ids:
+    /// each combination of ids is a position in one array per time bucket. New groups are still recorded in the
+    /// group table, so slots and keys stay the same as on the hashing path.
+    /// </summary>
+    private sealed class DenseSlots
+    {
+        private const int MaxCombinations = 1 << 16;
+        private readonly List<int[]?> _byBucket = [];
+        private readonly int _combinations;
+
+        private DenseSlots(int[] strides, int combinations)
+        {
+            Strides = strides;
+            _combinations = combinations;
+        }
+
+        public int[] Strides { get; }
+
+        public static DenseSlots? Create(DimensionSelector[] selectors)
+        {
+            var strides = new int[selectors.Length];
+            long combinations = 1;
+            for (var d = selectors.Length - 1; d >= 0; d--)
+            {
+                if (selectors[d].MaxLocals is not { } size || !selectors[d].IsSingleValued)
+                {
+                    return null;
+                }
+
+                strides[d] = (int)combinations;
+                combinations *= size;
+                if (combinations > MaxCombinations)
+                {
+                    return null;
+                }
+            }
+
+            return new DenseSlots(strides, (int)combinations);
+        }
+
+        public int SlotOf(int bucketSlot, int combination, GroupTable table, int[] key, int dimensions)
+        {
+            while (_byBucket.Count <= bucketSlot)
+            {
+                _byBucket.Add(null);
+            }
+
+            var slots = _byBucket[bucketSlot];
+            if (slots is null)
+            {
+                slots = new int[_combinations];
+                Array.Fill(slots, -1);
+                _byBucket[bucketSlot] = slots;
+            }
+
+            if (slots[combination] < 0)
+            {
+                key[0] = bucketSlot;
+                for (var d = 0; d < dimensions; d++)
+                {
+                    key[d + 1] = combination / Strides[d] % (d == 0 ? int.MaxValue : Strides[d - 1] / Strides[d]);
+                }
+
+                slots[combination] = table.GetOrAdd(key);
+            }
+
+            return slots[combination];
         }
     }
 

@@ -19,17 +19,25 @@ internal sealed class IndexCursor
     private readonly List<(int Start, int End)> _ranges;
     private readonly int[]? _rows;
     private readonly bool _timeCheck;
+    private readonly bool _readTimestamps;
     private int _range;
     private int _position;
     private int _rowCursor;
 
-    public IndexCursor(IQueryableIndex index, int rowCount, IReadOnlyList<Interval> intervals, RowFilter? filter)
+    /// <summary>Creates the cursor.</summary>
+    /// <param name="index">The index read.</param>
+    /// <param name="rowCount">The rows counted under the read lock.</param>
+    /// <param name="intervals">The query intervals.</param>
+    /// <param name="filter">The bound filter, or null for every row.</param>
+    /// <param name="needsTimestamps">Whether batches must carry row timestamps; without them, and without a time check, none are read.</param>
+    public IndexCursor(IQueryableIndex index, int rowCount, IReadOnlyList<Interval> intervals, RowFilter? filter, bool needsTimestamps = true)
     {
         _index = index;
         _filter = filter;
         _intervals = intervals.Where(i => i.Overlaps(index.Interval)).ToArray();
         var contained = _intervals.Any(i => i.Contains(index.Interval));
         _timeCheck = !contained && !index.IsTimeSorted;
+        _readTimestamps = needsTimestamps || _timeCheck;
         _ranges = !contained && index.IsTimeSorted ? SortedRanges(index, rowCount, _intervals) : [(0, _intervals.Length == 0 ? 0 : rowCount)];
         _rows = filter?.MatchingRows;
         _position = _ranges.Count > 0 ? _ranges[0].Start : 0;
@@ -77,7 +85,17 @@ internal sealed class IndexCursor
             batch.Start = _position;
             batch.Length = length;
             _position += length;
-            _index.ReadTimestamps(batch.Start, batch.Timestamps.AsSpan(0, length));
+            if (_readTimestamps)
+            {
+                _index.ReadTimestamps(batch.Start, batch.Timestamps.AsSpan(0, length));
+            }
+
+            if (_rows is null && _filter is null && !_timeCheck)
+            {
+                batch.SelectAll();
+                return true;
+            }
+
             if (Select(batch))
             {
                 return true;
@@ -121,6 +139,8 @@ internal sealed class IndexCursor
         {
             mask.Fill(true);
         }
+
+        batch.SelectionIsIdentity = false;
 
         var timestamps = batch.Timestamps;
         var selected = batch.Selected;

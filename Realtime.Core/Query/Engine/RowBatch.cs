@@ -29,4 +29,23 @@ internal sealed class RowBatch
 
     /// <summary>Whether every row of the run is selected (offsets are 0..Length-1).</summary>
     public bool IsDense => SelectedCount == Length;
+
+    /// <summary>Whether <see cref="Selected"/> holds 0..Capacity-1, so selecting every row needs no copy.</summary>
+    public bool SelectionIsIdentity { get; set; }
+
+    /// <summary>Selects every row of the run.</summary>
+    public void SelectAll()
+    {
+        if (!SelectionIsIdentity)
+        {
+            for (var i = 0; i < Capacity; i++)
+            {
+                Selected[i] = i;
+            }
+
+            SelectionIsIdentity = true;
+        }
+
+        SelectedCount = Length;
+    }
 }
