@@ -25,12 +25,13 @@ internal sealed class GroupingEngine(
     /// <summary>Groups and aggregates the rows of <paramref name="indexes"/>, scanning up to <paramref name="threads"/> indexes at once.</summary>
     public GroupingResult Run(IReadOnlyList<IQueryableIndex> indexes, int threads, CancellationToken cancellationToken)
     {
-        var partials = new Dictionary<GroupKey, object?[]>[indexes.Count];
+        var parts = Split(indexes, threads);
+        var partials = new Dictionary<GroupKey, object?[]>[parts.Count];
         Parallel.For(
             0,
-            indexes.Count,
+            parts.Count,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = threads },
-            i => partials[i] = Scan(indexes[i], cancellationToken));
+            i => partials[i] = Scan(parts[i].Index, parts[i].Rows, cancellationToken));
 
         var result = new GroupingResult();
         foreach (var partial in partials)
@@ -64,7 +65,31 @@ internal sealed class GroupingEngine(
         return result;
     }
 
-    private Dictionary<GroupKey, object?[]> Scan(IQueryableIndex index, CancellationToken cancellationToken)
+    // Large indexes are split into row ranges so that one big live index or segment still uses every thread.
+    // Each range is read under its own read lock; rows counted before the split are complete in every later lock.
+    private List<(IQueryableIndex Index, Range Rows)> Split(IReadOnlyList<IQueryableIndex> indexes, int threads)
+    {
+        const int MinRowsPerPart = 1 << 17;
+        var parts = new List<(IQueryableIndex, Range)>();
+        foreach (var index in indexes.Where(i => intervals.Any(interval => interval.Overlaps(i.Interval))))
+        {
+            int rowCount;
+            using (index.LockForRead())
+            {
+                rowCount = index.RowCount;
+            }
+
+            var size = Math.Max(MinRowsPerPart, (rowCount + threads - 1) / Math.Max(1, threads));
+            for (var start = 0; start < rowCount; start += size)
+            {
+                parts.Add((index, new Range(start, Math.Min(rowCount, start + size))));
+            }
+        }
+
+        return parts;
+    }
+
+    private Dictionary<GroupKey, object?[]> Scan(IQueryableIndex index, Range rows, CancellationToken cancellationToken)
     {
         var groups = new Dictionary<GroupKey, object?[]>();
         if (!intervals.Any(i => i.Overlaps(index.Interval)))
@@ -74,7 +99,7 @@ internal sealed class GroupingEngine(
 
         using var readLock = index.LockForRead();
         var rowCount = index.RowCount;
-        var cursor = new IndexCursor(index, rowCount, intervals, filter is null ? null : RowFilter.Create(filter, index, rowCount), NeedsTimestamps);
+        var cursor = new IndexCursor(index, rowCount, intervals, filter is null ? null : RowFilter.Create(filter, index, rowCount), NeedsTimestamps, rows);
         var bound = aggregators.Select(a => QueryAggregator.Create(a, index, rowCount)).ToArray();
         var selectors = dimensions.Select(d => new DimensionSelector(d, index)).ToArray();
         var buckets = new BucketSlots(granularity);

@@ -30,7 +30,8 @@ internal sealed class IndexCursor
     /// <param name="intervals">The query intervals.</param>
     /// <param name="filter">The bound filter, or null for every row.</param>
     /// <param name="needsTimestamps">Whether batches must carry row timestamps; without them, and without a time check, none are read.</param>
-    public IndexCursor(IQueryableIndex index, int rowCount, IReadOnlyList<Interval> intervals, RowFilter? filter, bool needsTimestamps = true)
+    /// <param name="rows">The part of the index to read (by default all of it), so one index can be split between threads.</param>
+    public IndexCursor(IQueryableIndex index, int rowCount, IReadOnlyList<Interval> intervals, RowFilter? filter, bool needsTimestamps = true, Range? rows = null)
     {
         _index = index;
         _filter = filter;
@@ -38,7 +39,11 @@ internal sealed class IndexCursor
         var contained = _intervals.Any(i => i.Contains(index.Interval));
         _timeCheck = !contained && !index.IsTimeSorted;
         _readTimestamps = needsTimestamps || _timeCheck;
-        _ranges = !contained && index.IsTimeSorted ? SortedRanges(index, rowCount, _intervals) : [(0, _intervals.Length == 0 ? 0 : rowCount)];
+        var (first, count) = (rows ?? Range.All).GetOffsetAndLength(rowCount);
+        _ranges = (!contained && index.IsTimeSorted ? SortedRanges(index, rowCount, _intervals) : [(0, _intervals.Length == 0 ? 0 : rowCount)])
+            .Select(r => (Math.Max(r.Start, first), Math.Min(r.End, first + count)))
+            .Where(r => r.Item1 < r.Item2)
+            .ToList();
         _rows = filter?.MatchingRows;
         _position = _ranges.Count > 0 ? _ranges[0].Start : 0;
     }
