@@ -26,8 +26,14 @@ public abstract class AggregatorFactory : IJsonOnDeserialized
     /// <summary>Sets the stored type; only this assembly defines aggregators, as the index folds them with its own columns.</summary>
     private protected AggregatorFactory(ColumnType columnType) => ColumnType = columnType;
 
+    private string _name = "";
+
     /// <summary>The output column name.</summary>
-    public string Name { get; init; } = "";
+    public string Name
+    {
+        get => _name;
+        init => _name = value;
+    }
 
     /// <summary>The input fields the aggregator reads.</summary>
     [JsonIgnore]
@@ -99,6 +105,15 @@ public abstract class AggregatorFactory : IJsonOnDeserialized
 
     /// <summary>Creates the in-memory column that folds input rows for an incremental index.</summary>
     internal abstract MetricBuffer CreateBuffer();
+
+    /// <summary>Names the aggregator <paramref name="name"/> when the spec gave it no name.</summary>
+    private protected void NameIfUnnamed(string name)
+    {
+        if (string.IsNullOrEmpty(_name))
+        {
+            _name = name;
+        }
+    }
 
     /// <summary>Throws when <paramref name="fieldName"/> is missing, naming the aggregator.</summary>
     private protected void RequireFieldName(string? fieldName)
