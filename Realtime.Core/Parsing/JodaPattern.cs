@@ -47,7 +47,7 @@ internal sealed class JodaPattern
     /// <summary>The pattern as written in the spec.</summary>
     public string Pattern { get; }
 
-    /// <summary>Whether the text carries its own UTC offset; otherwise the pattern's time zone applies.</summary>
+    /// <summary>Whether parsed text carries its own UTC offset; otherwise the pattern's time zone applies.</summary>
     public bool HasOffset { get; }
 
     /// <summary>Translates a Joda pattern for parsing (and printing); <paramref name="zone"/> applies to texts without an offset.</summary>
@@ -98,20 +98,20 @@ internal sealed class JodaPattern
         var runs = Tokenize(pattern, field);
         foreach (var (letter, count, literal) in runs)
         {
-            if (literal is null && !IsPrintable(letter, count))
+            if (literal is null && !IsPrintable(letter))
             {
                 throw Unsupported(pattern, letter, count, field, PrintedLetters);
             }
         }
 
-        return new JodaPattern(pattern, null, runs.Exists(r => r.Literal is null && r.Letter == 'Z'), zone, runs, culture, zeroOffsetAsZ: false);
+        return new JodaPattern(pattern, null, hasOffset: false, zone, runs, culture, zeroOffsetAsZ: false);
     }
 
     /// <summary>Joda's ISO date-time printer (<c>2013-08-31T01:02:33.000Z</c>, or the zone's offset such as <c>+02:00</c>).</summary>
     public static JodaPattern IsoPrinter(TimeZoneInfo zone)
     {
         const string pattern = "yyyy-MM-dd'T'HH:mm:ss.SSSZZ";
-        return new JodaPattern(pattern, null, true, zone, Tokenize(pattern, "format"), CultureInfo.InvariantCulture, zeroOffsetAsZ: true);
+        return new JodaPattern(pattern, null, hasOffset: false, zone, Tokenize(pattern, "format"), CultureInfo.InvariantCulture, zeroOffsetAsZ: true);
     }
 
     /// <summary>Parses a text with the pattern into UTC epoch milliseconds.</summary>
@@ -271,9 +271,8 @@ internal sealed class JodaPattern
     private static void PrintNumber(StringBuilder text, int value, int minDigits) =>
         text.Append(value.ToString(CultureInfo.InvariantCulture).PadLeft(minDigits, '0'));
 
-    private static bool IsPrintable(char letter, int count) =>
-        letter is 'y' or 'Y' or 'u' or 'x' or 'M' or 'd' or 'D' or 'E' or 'e' or 'w' or 'H' or 'k' or 'h' or 'K' or 'a' or 'm' or 's' or 'S'
-        || letter == 'Z';
+    private static bool IsPrintable(char letter) =>
+        letter is 'y' or 'Y' or 'u' or 'x' or 'M' or 'd' or 'D' or 'E' or 'e' or 'w' or 'H' or 'k' or 'h' or 'K' or 'a' or 'm' or 's' or 'S' or 'Z';
 
     private static ArgumentException Unsupported(string pattern, char letter, int count, string field, string supported) =>
         new($"{field} '{pattern}' uses the pattern letter '{new string(letter, count)}', which is not supported (supported: {supported}).");

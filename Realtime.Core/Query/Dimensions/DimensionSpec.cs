@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
 using Realtime.Core.Components;
@@ -43,15 +42,5 @@ public abstract class DimensionSpec : IShorthandComponent<DimensionSpec>, IJsonO
     public static DimensionSpec FromShorthand(string value) => new DefaultDimensionSpec { Dimension = value };
 
     /// <inheritdoc />
-    void IJsonOnDeserialized.OnDeserialized()
-    {
-        try
-        {
-            Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new JsonException(e.Message, e);
-        }
-    }
+    void IJsonOnDeserialized.OnDeserialized() => SpecJson.ValidateDeserialized(Validate);
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
 using Realtime.Abstractions.Parsing;
+using Realtime.Core.Components;
 
 namespace Realtime.Core.Query.Extraction;
 
@@ -41,15 +41,5 @@ public abstract class ExtractionFn : IJsonOnDeserialized
     }
 
     /// <inheritdoc />
-    void IJsonOnDeserialized.OnDeserialized()
-    {
-        try
-        {
-            Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new JsonException(e.Message, e);
-        }
-    }
+    void IJsonOnDeserialized.OnDeserialized() => SpecJson.ValidateDeserialized(Validate);
 }

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
+using Realtime.Core.Components;
 
 namespace Realtime.Core.Query.Extraction;
 
@@ -20,17 +20,7 @@ public abstract class LookupExtractor : IJsonOnDeserialized
     public abstract void Validate();
 
     /// <inheritdoc />
-    void IJsonOnDeserialized.OnDeserialized()
-    {
-        try
-        {
-            Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new JsonException(e.Message, e);
-        }
-    }
+    void IJsonOnDeserialized.OnDeserialized() => SpecJson.ValidateDeserialized(Validate);
 }
 
 /// <summary>The <c>map</c> lookup: the keys and values of <see cref="Map"/>.</summary>
