@@ -42,7 +42,7 @@ internal abstract class RowFilter
             return new RowMatcherFilter(filter.CreateRowMatcher(), index);
         }
 
-        var predicate = filter.CreatePredicate();
+        var predicate = filter.CreateMatchingPredicate();
         if (filter.Dimension == DimensionFilter.TimeColumn)
         {
             return new TimeFilter(index, predicate);
