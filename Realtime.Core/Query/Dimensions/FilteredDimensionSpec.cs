@@ -49,6 +49,12 @@ public abstract class FilteredDimensionSpec : DimensionSpec
     /// <summary>The spec's JSON type name, for messages.</summary>
     private protected abstract string TypeName { get; }
 
+    /// <summary>Keeps what the delegate keeps and this spec's own condition allows, so nested filtered specs all apply.</summary>
+    public sealed override bool Keeps(string? value) => Inner.Keeps(value) && KeepsOwn(value);
+
+    /// <summary>This spec's own condition on a (mapped) value.</summary>
+    private protected abstract bool KeepsOwn(string? value);
+
     private DimensionSpec Inner => Delegate ?? throw new InvalidOperationException($"The {TypeName} dimension spec has no delegate.");
 
     /// <inheritdoc />
@@ -94,7 +100,7 @@ public sealed class ListFilteredDimensionSpec : FilteredDimensionSpec
     }
 
     /// <inheritdoc />
-    public override bool Keeps(string? value) => Set.Contains(EmptyText.ToNull(value)) == IsWhitelist;
+    private protected override bool KeepsOwn(string? value) => Set.Contains(EmptyText.ToNull(value)) == IsWhitelist;
 }
 
 /// <summary>The <c>regexFiltered</c> dimension spec: keeps the values that <see cref="Pattern"/> matches as a whole; no value is matched as the empty text.</summary>
@@ -118,7 +124,7 @@ public sealed class RegexFilteredDimensionSpec : FilteredDimensionSpec
     }
 
     /// <inheritdoc />
-    public override bool Keeps(string? value) => Regex.IsMatch(value ?? "");
+    private protected override bool KeepsOwn(string? value) => Regex.IsMatch(value ?? "");
 
     private Regex Compile()
     {
@@ -147,5 +153,5 @@ public sealed class PrefixFilteredDimensionSpec : FilteredDimensionSpec
     }
 
     /// <inheritdoc />
-    public override bool Keeps(string? value) => (value ?? "").StartsWith(Prefix ?? "", StringComparison.Ordinal);
+    private protected override bool KeepsOwn(string? value) => (value ?? "").StartsWith(Prefix ?? "", StringComparison.Ordinal);
 }
