@@ -149,7 +149,9 @@ public class DimensionSpecTests
 
         Assert.That(spec.Dimension, Is.EqualTo("tags"));
         Assert.That(((FilteredDimensionSpec)spec).Delegate!.Keeps("w1"), Is.False);
-        Assert.That(spec.Keeps("w1"), Is.True, "each spec tests only its own condition; the engine applies every layer");
+        Assert.That(spec.Keeps("w1"), Is.False, "a value the inner spec drops stays dropped");
+        Assert.That(spec.Keeps("v1"), Is.True);
+        Assert.That(spec.Keeps("v2"), Is.False, "a value the outer list does not hold is dropped");
     }
 
     [Test]
