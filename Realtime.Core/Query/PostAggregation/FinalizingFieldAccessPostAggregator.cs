@@ -6,17 +6,8 @@ namespace Realtime.Core.Query.PostAggregation;
 /// The <c>finalizingFieldAccess</c> post-aggregator: an aggregator's finalized value (a sketch's estimate); the value
 /// of a dimension or post-aggregator unchanged.
 /// </summary>
-public sealed class FinalizingFieldAccessPostAggregator : PostAggregator
+public sealed class FinalizingFieldAccessPostAggregator : FieldPostAggregator
 {
-    /// <summary>The aggregator, dimension or post-aggregator read.</summary>
-    public required string FieldName { get; init; }
-
-    /// <inheritdoc />
-    public override IReadOnlySet<string> DependentFields => new HashSet<string>(StringComparer.Ordinal) { FieldName };
-
-    /// <inheritdoc />
-    public override void Validate() => Require(FieldName, "fieldName");
-
     /// <inheritdoc />
     public override object? Compute(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, AggregatorFactory> aggregators)
     {

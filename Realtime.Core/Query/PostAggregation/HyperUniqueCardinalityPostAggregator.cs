@@ -7,7 +7,7 @@ namespace Realtime.Core.Query.PostAggregation;
 /// Read straight from an aggregator it is that aggregator's finalized value, so its <c>round</c> setting applies;
 /// a sketch from another post-aggregator gives the unrounded estimate.
 /// </summary>
-public sealed class HyperUniqueCardinalityPostAggregator : PostAggregator
+public sealed class HyperUniqueCardinalityPostAggregator : FieldPostAggregator
 {
     private readonly string _name = "";
 
@@ -17,15 +17,6 @@ public sealed class HyperUniqueCardinalityPostAggregator : PostAggregator
         get => string.IsNullOrEmpty(_name) ? FieldName : _name;
         init => _name = value;
     }
-
-    /// <summary>The <c>hyperUnique</c> aggregator (or post-aggregator holding a sketch) read.</summary>
-    public required string FieldName { get; init; }
-
-    /// <inheritdoc />
-    public override IReadOnlySet<string> DependentFields => new HashSet<string>(StringComparer.Ordinal) { FieldName };
-
-    /// <inheritdoc />
-    public override void Validate() => Require(FieldName, "fieldName");
 
     /// <inheritdoc />
     public override object? Compute(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, AggregatorFactory> aggregators)
