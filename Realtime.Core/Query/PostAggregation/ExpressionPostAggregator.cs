@@ -38,7 +38,7 @@ public sealed class ExpressionPostAggregator : PostAggregator
     {
         try
         {
-            return Parsed.Evaluate(new FinalizedBindings(this, values, aggregators)).ToObject();
+            return Parsed.Evaluate(new FinalizedBindings(values, aggregators)).ToObject();
         }
         catch (ExpressionException e)
         {
@@ -59,14 +59,12 @@ public sealed class ExpressionPostAggregator : PostAggregator
     }
 
     /// <summary>Reads identifiers from the row's values, finalizing aggregator states.</summary>
-    private readonly struct FinalizedBindings(
-        ExpressionPostAggregator owner,
-        IReadOnlyDictionary<string, object?> values,
-        IReadOnlyDictionary<string, AggregatorFactory> aggregators) : IExpressionBindings
+    private readonly struct FinalizedBindings(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, AggregatorFactory> aggregators)
+        : IExpressionBindings
     {
         public ExprValue Get(string name)
         {
-            var value = owner.ValueOf(values, name);
+            var value = values.GetValueOrDefault(name);
             return ExprValue.FromObject(aggregators.TryGetValue(name, out var aggregator) ? aggregator.FinalizeValue(value) : value);
         }
     }

@@ -7,5 +7,5 @@ public sealed class FieldAccessPostAggregator : FieldPostAggregator
 {
     /// <inheritdoc />
     public override object? Compute(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, AggregatorFactory> aggregators) =>
-        ValueOf(values, FieldName);
+        values.GetValueOrDefault(FieldName);
 }

@@ -11,7 +11,7 @@ public sealed class FinalizingFieldAccessPostAggregator : FieldPostAggregator
     /// <inheritdoc />
     public override object? Compute(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, AggregatorFactory> aggregators)
     {
-        var value = ValueOf(values, FieldName);
+        var value = values.GetValueOrDefault(FieldName);
         return aggregators.TryGetValue(FieldName, out var aggregator) ? aggregator.FinalizeValue(value) : value;
     }
 }

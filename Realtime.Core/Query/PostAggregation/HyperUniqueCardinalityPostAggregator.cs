@@ -21,7 +21,7 @@ public sealed class HyperUniqueCardinalityPostAggregator : FieldPostAggregator
     /// <inheritdoc />
     public override object? Compute(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, AggregatorFactory> aggregators)
     {
-        var value = ValueOf(values, FieldName);
+        var value = values.GetValueOrDefault(FieldName);
         if (aggregators.TryGetValue(FieldName, out var aggregator))
         {
             return aggregator.FinalizeValue(value);

@@ -31,10 +31,14 @@ public abstract class PostAggregator : IJsonOnDeserialized
     /// <summary>Names the post-aggregator in messages: its type and, when set, its name.</summary>
     private protected string Description => string.IsNullOrEmpty(Name) ? $"{TypeName} post-aggregator" : $"{TypeName} post-aggregator '{Name}'";
 
-    /// <summary>Computes the value from <paramref name="values"/>, which hold unfinalized aggregator states.</summary>
+    /// <summary>
+    /// Computes the value from <paramref name="values"/>, which hold unfinalized aggregator states. A field missing
+    /// from <paramref name="values"/> reads as null; <see cref="PostAggregatorPlan.Create"/> rejects names that are
+    /// not columns of the query before any row is computed.
+    /// </summary>
     /// <param name="values">The row's aggregator values and the post-aggregators computed before this one.</param>
     /// <param name="aggregators">The query's aggregators by name, for finalizing a state.</param>
-    /// <exception cref="ArgumentException">A field is missing from <paramref name="values"/> or holds a value the post-aggregator cannot use; the message names the post-aggregator and the field.</exception>
+    /// <exception cref="ArgumentException">A field holds a value the post-aggregator cannot use; the message names the post-aggregator and the field.</exception>
     public abstract object? Compute(IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, AggregatorFactory> aggregators);
 
     /// <summary>Checks the spec fields; called after the post-aggregator is read from JSON.</summary>
@@ -49,10 +53,6 @@ public abstract class PostAggregator : IJsonOnDeserialized
     /// <summary>The error for a field name that is not a column of the query.</summary>
     internal ArgumentException UnknownField(string field) =>
         new($"{Description}: field '{field}' is not an aggregator, dimension or post-aggregator of the query.");
-
-    /// <summary>The value of <paramref name="field"/>, which must be present (it may be null).</summary>
-    private protected object? ValueOf(IReadOnlyDictionary<string, object?> values, string field) =>
-        values.TryGetValue(field, out var value) ? value : throw UnknownField(field);
 
     /// <summary>Throws when a required text field is missing or empty.</summary>
     private protected void Require(string? value, string field)

@@ -27,8 +27,9 @@ public sealed class PostAggregatorPlan
     public IReadOnlyDictionary<string, AggregatorFactory> Aggregators { get; }
 
     /// <summary>
-    /// The query's output columns: the dimensions, and the aggregators (whose finalized values sort as numbers) and
-    /// post-aggregators with their comparers; what <see cref="LimitSpec.Apply"/> and <see cref="TopNMetricSpec.CreateComparer"/> take.
+    /// The query's output columns: the dimensions, the aggregators (whose values sort as numbers, states such as
+    /// sketches by their finalized value) and the post-aggregators with their comparers; what
+    /// <see cref="LimitSpec.Apply"/> and <see cref="TopNMetricSpec.CreateComparer"/> take.
     /// </summary>
     public QueryColumns Columns { get; }
 
@@ -73,7 +74,8 @@ public sealed class PostAggregatorPlan
         var metrics = new Dictionary<string, IComparer<object?>>(StringComparer.Ordinal);
         foreach (var aggregator in aggregators)
         {
-            metrics[aggregator.Name] = NumericValueComparer.Instance;
+            metrics[aggregator.Name] = Comparer<object?>.Create((x, y) =>
+                NumericValueComparer.Instance.Compare(Finalized(aggregator, x), Finalized(aggregator, y)));
         }
 
         foreach (var postAggregator in ordered)
@@ -97,17 +99,9 @@ public sealed class PostAggregatorPlan
         }
     }
 
-    /// <summary>Replaces each aggregator's value in the row by its finalized value (a sketch by its estimate); run after <see cref="Compute"/>.</summary>
-    public void FinalizeAggregators(ResultRow row)
-    {
-        foreach (var (name, aggregator) in Aggregators)
-        {
-            if (row.Values.TryGetValue(name, out var value))
-            {
-                row.Values[name] = aggregator.FinalizeValue(value);
-            }
-        }
-    }
+    /// <summary>An aggregator's value as a number: numbers (already final) unchanged, a state finalized.</summary>
+    private static object? Finalized(AggregatorFactory aggregator, object? value) =>
+        value is null || NumericValueComparer.ToDouble(value) is not null ? value : aggregator.FinalizeValue(value);
 
     private static void AddOutputName(HashSet<string> outputNames, string name)
     {

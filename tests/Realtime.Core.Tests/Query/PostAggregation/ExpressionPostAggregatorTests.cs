@@ -36,12 +36,11 @@ public class ExpressionPostAggregatorTests
             Throws.InstanceOf<SpecException>().With.Message.Contains("expression post-aggregator 'e': Cannot parse expression 'part / '"));
 
     [Test]
-    public void MissingIdentifier_IsRejectedNamingThePostAggregatorAndField()
+    public void MissingIdentifier_ReadsAsNull_WhichArithmeticCountsAsZero()
     {
         var postAggregator = Read<PostAggregator>("""{ "type" : "expression", "name" : "e", "expression" : "part + 1" }""");
 
-        Assert.That(() => postAggregator.Compute(Row().Values, Aggregators()),
-            Throws.ArgumentException.With.Message.EqualTo("expression post-aggregator 'e': field 'part' is not an aggregator, dimension or post-aggregator of the query."));
+        Assert.That(postAggregator.Compute(Row().Values, Aggregators()), Is.EqualTo(1L));
     }
 
     [Test]

@@ -40,12 +40,11 @@ public class FieldAccessPostAggregatorTests
     }
 
     [Test]
-    public void MissingField_IsRejectedNamingThePostAggregatorAndField()
+    public void MissingField_ReadsAsNull()
     {
-        var postAggregator = Read<PostAggregator>("""{ "type" : "fieldAccess", "name": "raw", "fieldName" : "total" }""");
+        var postAggregator = Read<PostAggregator>("""{ "type" : "fieldAccess", "name": "raw", "fieldName" : "country" }""");
 
-        Assert.That(() => postAggregator.Compute(Row(("rows", 1L)).Values, UniqueUsers),
-            Throws.ArgumentException.With.Message.EqualTo("fieldAccess post-aggregator 'raw': field 'total' is not an aggregator, dimension or post-aggregator of the query."));
+        Assert.That(postAggregator.Compute(Row(("rows", 1L)).Values, UniqueUsers), Is.Null);
     }
 
     [Test]
