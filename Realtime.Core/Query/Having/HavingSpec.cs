@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
+using Realtime.Core.Components;
 
 namespace Realtime.Core.Query.Having;
 
@@ -18,5 +19,5 @@ public abstract class HavingSpec : IJsonOnDeserialized
     }
 
     /// <inheritdoc />
-    void IJsonOnDeserialized.OnDeserialized() => Validate();
+    void IJsonOnDeserialized.OnDeserialized() => SpecJson.ValidateDeserialized(Validate);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
+using Realtime.Core.Components;
 
 namespace Realtime.Core.Query.Ordering;
 
@@ -22,5 +23,5 @@ public abstract class LimitSpec : IJsonOnDeserialized
     }
 
     /// <inheritdoc />
-    void IJsonOnDeserialized.OnDeserialized() => Validate();
+    void IJsonOnDeserialized.OnDeserialized() => SpecJson.ValidateDeserialized(Validate);
 }

@@ -48,7 +48,7 @@ public abstract class PostAggregator : IJsonOnDeserialized
     }
 
     /// <inheritdoc />
-    void IJsonOnDeserialized.OnDeserialized() => Validate();
+    void IJsonOnDeserialized.OnDeserialized() => SpecJson.ValidateDeserialized(Validate);
 
     /// <summary>The error for a field name that is not a column of the query.</summary>
     internal ArgumentException UnknownField(string field) =>

@@ -43,8 +43,8 @@ public class FilterHavingSpecTests
         var having = Read<HavingSpec>("""
             { "type": "filter", "filter": { "type": "interval", "dimension": "__time", "intervals": ["2012-01-01T00:00:00.000Z/2012-01-02T00:00:00.000Z"] } }
             """);
-        var firstDay = DateTimeOffset.Parse("2012-01-01T12:00:00Z").ToUnixTimeMilliseconds();
-        var secondDay = DateTimeOffset.Parse("2012-01-02T00:00:00Z").ToUnixTimeMilliseconds();
+        var firstDay = Millis("2012-01-01T12:00:00Z");
+        var secondDay = Millis("2012-01-02T00:00:00Z");
 
         Assert.Multiple(() =>
         {
