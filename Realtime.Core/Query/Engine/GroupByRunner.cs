@@ -16,7 +16,7 @@ internal static class GroupByRunner
         var result = engine.Run(scope.Indexes, threads, cancellationToken);
         var finisher = new RowFinisher(query);
         var names = query.Dimensions.Select(d => d.OutputName).ToArray();
-        var columns = finisher.Columns(names);
+        var columns = finisher.Columns;
         var allStart = QueryScope.AllBucketStart(result.Covered);
         var output = new JsonArray();
         foreach (var set in query.SubtotalsSpec ?? [[.. names]])

@@ -15,7 +15,7 @@ internal static class TopNRunner
         var result = engine.Run(scope.Indexes, threads, cancellationToken);
         var finisher = new RowFinisher(query);
         var dimension = query.Dimension.OutputName;
-        var comparer = query.Metric.CreateComparer(dimension, finisher.Columns([dimension]));
+        var comparer = query.Metric.CreateComparer(dimension, finisher.Columns);
         var output = new JsonArray();
         var allStart = QueryScope.AllBucketStart(result.Covered);
         foreach (var bucket in result.Groups.GroupBy(g => g.Key.Bucket).OrderBy(g => g.Key))

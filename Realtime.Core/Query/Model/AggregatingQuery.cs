@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Query.PostAggregation;
 using Realtime.Core.Time;
@@ -16,9 +17,13 @@ public abstract class AggregatingQuery : Query
     /// <summary>The post-aggregators computed from the aggregated values.</summary>
     public List<PostAggregator> PostAggregations { get; init; } = [];
 
-    /// <summary>The aggregators by output name.</summary>
-    public IReadOnlyDictionary<string, AggregatorFactory> AggregatorsByName() =>
-        Aggregations.GroupBy(a => a.Name).ToDictionary(g => g.Key, g => g.First());
+    /// <summary>The output names of the query's dimensions, which post-aggregators may read too.</summary>
+    [JsonIgnore]
+    public virtual IReadOnlyList<string> DimensionNames => [];
+
+    /// <summary>The post-aggregators checked against the query's columns and put in computing order.</summary>
+    /// <exception cref="ArgumentException">A post-aggregator has no name, reuses an output name, reads an unknown column or is part of a cycle.</exception>
+    public PostAggregatorPlan CreatePostAggregatorPlan() => PostAggregatorPlan.Create(DimensionNames, Aggregations, PostAggregations);
 
     /// <inheritdoc />
     public override void Validate()
@@ -33,26 +38,13 @@ public abstract class AggregatingQuery : Query
             }
         }
 
-        for (var i = 0; i < PostAggregations.Count; i++)
+        try
         {
-            var post = PostAggregations[i];
-            if (string.IsNullOrEmpty(post.Name))
-            {
-                throw new QueryValidationException($"$.postAggregations[{i}].name", "A post-aggregator needs a name.");
-            }
-
-            foreach (var field in post.DependentFields)
-            {
-                if (!names.Contains(field))
-                {
-                    throw new QueryValidationException($"$.postAggregations[{i}]", $"Post-aggregator '{post.Name}' uses '{field}', which is not an aggregator or an earlier post-aggregator.");
-                }
-            }
-
-            if (!names.Add(post.Name))
-            {
-                throw new QueryValidationException($"$.postAggregations[{i}].name", $"Duplicate output name '{post.Name}'.");
-            }
+            CreatePostAggregatorPlan();
+        }
+        catch (ArgumentException e)
+        {
+            throw new QueryValidationException("$.postAggregations", e.Message);
         }
     }
 }

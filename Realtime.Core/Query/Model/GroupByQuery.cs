@@ -19,6 +19,9 @@ public sealed class GroupByQuery : AggregatingQuery
     /// <summary>Subsets of the dimensions to compute the result for as well (each a list of output names).</summary>
     public List<List<string>>? SubtotalsSpec { get; init; }
 
+    /// <inheritdoc />
+    public override IReadOnlyList<string> DimensionNames => Dimensions.Select(d => d.OutputName).ToArray();
+
     /// <summary>The <c>sortByDimsFirst</c> context flag.</summary>
     public bool SortByDimsFirst => QueryContext.GetBool("sortByDimsFirst") ?? false;
 

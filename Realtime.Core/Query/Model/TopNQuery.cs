@@ -20,6 +20,9 @@ public sealed class TopNQuery : AggregatingQuery
     public int Threshold { get; init; }
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> DimensionNames => [Dimension.OutputName];
+
+    /// <inheritdoc />
     public override void Validate()
     {
         base.Validate();

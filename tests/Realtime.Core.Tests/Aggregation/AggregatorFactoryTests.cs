@@ -184,6 +184,22 @@ public class AggregatorFactoryTests
     }
 
     [Test]
+    public void HyperUnique_WithRound_FinalizesToTheNearestLong()
+    {
+        var sketch = new HyperLogLogCollector();
+        sketch.Add("a");
+        sketch.Add("b");
+        var rounding = JsonSerializer.Deserialize<HyperUniqueAggregatorFactory>("""{"name":"u","fieldName":"user","round":true}""", Web)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(rounding.FinalizeValue(sketch), Is.EqualTo(2L));
+            Assert.That(rounding.FinalizeValue(null), Is.EqualTo(0L));
+            Assert.That(((HyperUniqueAggregatorFactory)rounding.GetCombiningFactory()).Round, Is.True);
+            Assert.That(rounding.ToJson()["round"]!.GetValue<bool>(), Is.True);
+        });
+    }
+
+    [Test]
     public void ColumnTypes_FollowDruid()
     {
         Assert.Multiple(() =>
