@@ -89,17 +89,13 @@ public sealed class CardinalityAggregatorFactory() : QueryTimeAggregatorFactory(
 
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() =>
-        new HyperUniqueAggregatorFactory { Name = Name, FieldName = Name, IsInputHyperUnique = true };
+        new HyperUniqueAggregatorFactory { Name = Name, FieldName = Name, IsInputHyperUnique = true, Round = Round };
 
     /// <inheritdoc />
     public override object? Combine(object? left, object? right) => GetCombiningFactory().Combine(left, right);
 
     /// <inheritdoc />
-    public override object? FinalizeValue(object? value)
-    {
-        var estimate = value is HyperLogLogCollector collector ? collector.Estimate() : 0.0;
-        return Round ? (object)(long)Math.Round(estimate) : estimate;
-    }
+    public override object? FinalizeValue(object? value) => GetCombiningFactory().FinalizeValue(value);
 }
 
 /// <summary>A value with the timestamp of the row it came from: the state of first/last aggregators.</summary>
