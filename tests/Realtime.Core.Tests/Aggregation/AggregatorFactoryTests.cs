@@ -264,6 +264,22 @@ public class AggregatorFactoryTests
     }
 
     [Test]
+    public void QueryOnlyAggregators_AreRefusedInMetricsSpecNamingTheEntry()
+    {
+        var error = Assert.Throws<SpecException>(() => Realtime.Core.Spec.RealtimeSpecFile.Parse(
+            """
+            [{"dataSchema": {"dataSource": "d",
+                "parser": {"type": "string", "parseSpec": {"format": "json", "dimensionsSpec": {"dimensions": ["x"]}}},
+                "metricsSpec": [{"type": "count", "name": "count"}, {"type": "longFirst", "name": "first", "fieldName": "v"}]},
+              "ioConfig": {"type": "realtime", "firehose": {"type": "inline", "data": ""}}}]
+            """,
+            new SpecSerializer(ComponentRegistry.BuiltIn),
+            "spec.json"))!;
+
+        Assert.That(error.Message, Does.Contain("metricsSpec[1]").And.Contain("longFirst").And.Contain("queries only"));
+    }
+
+    [Test]
     public void ToJson_WritesTheTypeNameFirst()
     {
         var json = new DoubleMaxAggregatorFactory { Name = "m", FieldName = "f" }.ToJson().ToJsonString();
