@@ -19,7 +19,8 @@ internal static class SearchRunner
         var covered = new List<Abstractions.Time.Interval>();
         foreach (var index in scope.Indexes)
         {
-            covered.AddRange(query.EffectiveIntervals.Where(i => i.Overlaps(index.Interval)).Select(i => new Abstractions.Time.Interval(Math.Max(i.StartMillis, index.Interval.StartMillis), i.EndMillis)));
+            covered.AddRange(query.EffectiveIntervals.Where(i => i.Overlaps(index.Interval))
+                .Select(i => new Abstractions.Time.Interval(Math.Max(i.StartMillis, index.Interval.StartMillis), Math.Min(i.EndMillis, index.Interval.EndMillis))));
             Count(query, index, matcher, counts, cancellationToken);
         }
 
