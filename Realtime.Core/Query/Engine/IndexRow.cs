@@ -53,14 +53,9 @@ internal sealed class IndexRow(IQueryableIndex index) : InputRow
     /// <summary>The value of a dimension at a row: text, a list of texts, or a number.</summary>
     public object? ReadDimension(IDimensionColumn dimension, int row)
     {
-        switch (dimension.Schema.Type)
+        if (dimension.Schema.Type != ColumnType.String)
         {
-            case ColumnType.Long:
-                dimension.ReadLongs(row, _long);
-                return _long[0];
-            case ColumnType.Float or ColumnType.Double:
-                dimension.ReadDoubles(row, _double);
-                return _double[0];
+            return ReadNumber(dimension.Schema.Type, dimension.ReadLongs, dimension.ReadDoubles, row);
         }
 
         if (!dimension.HasMultipleValues)
@@ -87,16 +82,20 @@ internal sealed class IndexRow(IQueryableIndex index) : InputRow
     /// <summary>The value of a metric at a row: a number, or an aggregator state for complex metrics.</summary>
     public object? ReadMetric(IMetricColumn metric, int row)
     {
-        switch (metric.Schema.Type)
+        return metric.Schema.Type == ColumnType.Complex
+            ? metric.GetComplex(row)
+            : ReadNumber(metric.Schema.Type, metric.ReadLongs, metric.ReadDoubles, row);
+    }
+
+    private object ReadNumber(ColumnType type, ColumnReader<long> longs, ColumnReader<double> doubles, int row)
+    {
+        if (type == ColumnType.Long)
         {
-            case ColumnType.Long:
-                metric.ReadLongs(row, _long);
-                return _long[0];
-            case ColumnType.Float or ColumnType.Double:
-                metric.ReadDoubles(row, _double);
-                return _double[0];
-            default:
-                return metric.GetComplex(row);
+            longs(row, _long);
+            return _long[0];
         }
+
+        doubles(row, _double);
+        return _double[0];
     }
 }
