@@ -61,23 +61,26 @@ internal sealed class IndexRow(IQueryableIndex index) : InputRow
         if (!dimension.HasMultipleValues)
         {
             dimension.ReadIds(row, _id);
-            return dimension.GetValue(_id[0]);
+            return Text(dimension, _id[0]);
         }
 
         var ids = dimension.GetRowIds(row);
         if (ids.Length == 1)
         {
-            return dimension.GetValue(ids[0]);
+            return Text(dimension, ids[0]);
         }
 
         var values = new string?[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {
-            values[i] = dimension.GetValue(ids[i]);
+            values[i] = Text(dimension, ids[i]);
         }
 
         return values;
     }
+
+    // Queries treat an empty string as no value, as filters and grouping do.
+    private static string? Text(IDimensionColumn dimension, int id) => dimension.GetValue(id) is { Length: > 0 } value ? value : null;
 
     /// <summary>The value of a metric at a row: a number, or an aggregator state for complex metrics.</summary>
     public object? ReadMetric(IMetricColumn metric, int row)
