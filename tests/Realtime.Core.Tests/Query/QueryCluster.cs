@@ -9,7 +9,6 @@ using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Components;
 using Realtime.Core.Index;
-using Realtime.Core.Parsing;
 using Realtime.Core.Plumbing;
 using Realtime.Core.Query;
 using Realtime.Core.Spec;

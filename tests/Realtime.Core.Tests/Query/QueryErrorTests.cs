@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Query;
 
