@@ -1,4 +1,9 @@
 using System.Text.Json.Nodes;
+using Realtime.Core.Query.Dimensions;
+using Realtime.Core.Query.Extraction;
+using Realtime.Core.Query.Having;
+using Realtime.Core.Query.Ordering;
+using Realtime.Core.Query.PostAggregation;
 
 namespace Realtime.Core.Tests.Query;
 
@@ -96,6 +101,83 @@ public class WikipediaQueryTests(Layout layout)
     public async Task TimeBoundaryIsTheFirstAndLastEdit() => JsonAssert.AreEquivalent(
         """[ { "timestamp": "2013-08-31T01:02:33.000Z", "result": { "minTime": "2013-08-31T01:02:33.000Z", "maxTime": "2013-08-31T12:41:27.000Z" } } ]""",
         await _cluster.RunAsync($$"""{ "queryType": "timeBoundary", "dataSource": "{{QueryCluster.DataSource}}" }"""));
+
+    [Test]
+    public async Task AnArithmeticPostAggregatorDividesTheSums()
+    {
+        PendingComponents.Require<PostAggregator>("arithmetic");
+        JsonAssert.AreEquivalent(
+            """[ { "timestamp": "2013-08-31T00:00:00.000Z", "result": { "rows": 2, "added": 516, "addedPerRow": 258 } } ]""",
+            await _cluster.RunAsync($$"""
+                {
+                  "queryType": "timeseries", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+                  "filter": { "type": "selector", "dimension": "language", "value": "en" },
+                  "aggregations": [ { "type": "count", "name": "rows" }, { "type": "doubleSum", "name": "added", "fieldName": "added" } ],
+                  "postAggregations": [ { "type": "arithmetic", "name": "addedPerRow", "fn": "/",
+                    "fields": [ { "type": "fieldAccess", "fieldName": "added" }, { "type": "fieldAccess", "fieldName": "rows" } ] } ]
+                }
+                """));
+    }
+
+    [Test]
+    public async Task AHavingSpecKeepsTheLargerNamespace()
+    {
+        PendingComponents.Require<HavingSpec>("greaterThan");
+        JsonAssert.AreEquivalent(
+            """[ { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "namespace": "wikipedia", "rows": 3 } } ]""",
+            await _cluster.RunAsync($$"""
+                {
+                  "queryType": "groupBy", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+                  "dimensions": ["namespace"], "aggregations": [ { "type": "count", "name": "rows" } ],
+                  "having": { "type": "greaterThan", "aggregation": "rows", "value": 2 }
+                }
+                """));
+    }
+
+    [Test]
+    public async Task ADefaultLimitSpecOrdersByAMetricAndLimits()
+    {
+        PendingComponents.Require<LimitSpec>("default");
+        JsonAssert.AreEquivalent(
+            """
+            [
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "country": "China", "added": 905 } },
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "country": "Australia", "added": 459 } }
+            ]
+            """,
+            await _cluster.RunAsync($$"""
+                {
+                  "queryType": "groupBy", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+                  "dimensions": ["country"], "aggregations": [ { "type": "doubleSum", "name": "added", "fieldName": "added" } ],
+                  "limitSpec": { "type": "default", "limit": 2, "columns": [ { "dimension": "added", "direction": "descending" } ] }
+                }
+                """));
+    }
+
+    [Test]
+    public async Task ATimeFormatExtractionGroupsEditsByHourOfDay()
+    {
+        PendingComponents.Require<DimensionSpec>("extraction");
+        PendingComponents.Require<ExtractionFn>("timeFormat");
+        JsonAssert.AreEquivalent(
+            """
+            [
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "hour": "01", "rows": 1 } },
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "hour": "03", "rows": 1 } },
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "hour": "07", "rows": 1 } },
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "hour": "11", "rows": 1 } },
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "hour": "12", "rows": 1 } }
+            ]
+            """,
+            await _cluster.RunAsync($$"""
+                {
+                  "queryType": "groupBy", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+                  "dimensions": [ { "type": "extraction", "dimension": "__time", "outputName": "hour",
+                    "extractionFn": { "type": "timeFormat", "format": "HH", "timeZone": "UTC" } } ],
+                  "aggregations": [ { "type": "count", "name": "rows" } ]
+                }
+                """));
+    }
 
     [Test]
     public void TheLayoutPutsRowsInTheKindsOfIndexItNames()
