@@ -239,7 +239,7 @@ public class IngestionEndToEndTests
         await server.WaitForStatusAsync(_ => ServerProcess.Counter(server.MetricsAsync().GetAwaiter().GetResult(), "realtime_ingest_events_processed_total") >= count, $"{count} processed events");
     }
 
-    private static string WikipediaSpec(string dataFile) => File.ReadAllText(Path.Combine(ServerProcess.RepositoryRoot, "samples", "specs", "wikipedia-local.json"))
+    internal static string WikipediaSpec(string dataFile) => File.ReadAllText(Path.Combine(ServerProcess.RepositoryRoot, "samples", "specs", "wikipedia-local.json"))
         .Replace("\"baseDir\": \"samples/data\"", $"\"baseDir\": {JsonSerializer.Serialize(Path.GetDirectoryName(dataFile))}");
 
     private static string PagesSpec(string baseDir, bool reportParseExceptions = false) => $$"""
@@ -256,7 +256,7 @@ public class IngestionEndToEndTests
         }]
         """;
 
-    private static string CounterSpec(int count, bool holdOpen, string committedFile, int maxRowsInMemory = 2) => $$"""
+    internal static string CounterSpec(int count, bool holdOpen, string committedFile, int maxRowsInMemory = 2) => $$"""
         [{
           "dataSchema": {
             "dataSource": "counter",
