@@ -12,14 +12,14 @@ internal sealed record KafkaConsumerSettings
     /// <summary>librdkafka's <c>group.id</c>.</summary>
     public const string GroupId = "group.id";
 
-    /// <summary>Where Confluent.Kafka puts which fields of a message it reads; the firehose needs the topic name.</summary>
-    public const string ConsumeResultFields = "dotnet.consumer.consume.result.fields";
+    /// <summary>Confluent.Kafka's choice of the message fields <c>Consume</c> reads; the firehose needs the topic name only.</summary>
+    private const string ConsumeResultFields = "dotnet.consumer.consume.result.fields";
 
     /// <summary>librdkafka's <c>enable.auto.commit</c>, which the firehose turns off.</summary>
-    public const string EnableAutoCommit = "enable.auto.commit";
+    private const string EnableAutoCommit = "enable.auto.commit";
 
     /// <summary>librdkafka's names for automatic offset commits: its own and Kafka 0.8's.</summary>
-    public static readonly IReadOnlyList<string> AutoCommitProperties = [EnableAutoCommit, "auto.commit.enable"];
+    private static readonly IReadOnlyList<string> AutoCommitProperties = [EnableAutoCommit, "auto.commit.enable"];
 
     /// <summary>Consumer properties for librdkafka and Confluent.Kafka, with the firehose's own settings applied.</summary>
     public required IReadOnlyDictionary<string, string> Properties { get; init; }
@@ -37,7 +37,7 @@ internal sealed record KafkaConsumerSettings
     /// Checks <paramref name="properties"/> and applies the firehose's settings: offsets are committed by the firehose
     /// after persists (automatic commits off), and every message carries its topic name.
     /// </summary>
-    /// <param name="spec">The firehose type and field holding the properties, for messages.</param>
+    /// <param name="spec">The firehose, as messages name it (<c>kafka firehose</c>).</param>
     /// <param name="properties">The consumer properties, already translated.</param>
     /// <param name="subscription">Topic names and <c>^</c> patterns.</param>
     /// <param name="exactlyOnce">Whether persists carry the offsets.</param>

@@ -26,7 +26,10 @@ public sealed class KafkaFirehoseFactory : IFirehoseFactory, IJsonOnDeserialized
     /// <summary>Topics to read.</summary>
     public IReadOnlyList<string>? Topics { get; init; }
 
-    /// <summary>A regular expression: every topic whose whole name matches is read, also topics created later.</summary>
+    /// <summary>
+    /// A regular expression (librdkafka's): every topic whose name it matches is read, also topics created later. A
+    /// leading <c>^</c>, which marks a pattern for librdkafka, is added when missing.
+    /// </summary>
     public string? TopicPattern { get; init; }
 
     /// <summary>The consumer group (librdkafka's <c>group.id</c>); nodes in one group share the partitions.</summary>
