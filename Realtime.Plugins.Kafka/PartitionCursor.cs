@@ -22,16 +22,8 @@ internal sealed class PartitionCursor(TopicPartition partition)
     public TopicPartition Partition { get; } = partition;
 
     /// <summary>The current assignment epoch, stamped on each message fetched.</summary>
-    public int Epoch
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _epoch;
-            }
-        }
-    }
+    /// <remarks>Read without the lock: only the consume thread changes it, and only the consume thread stamps messages.</remarks>
+    public int Epoch => Volatile.Read(ref _epoch);
 
     /// <summary>Hands out the message at <paramref name="offset"/> if it was fetched in the current assignment.</summary>
     /// <returns>False for a message fetched before the partition was revoked: it is dropped, and read again by its owner.</returns>
@@ -98,7 +90,7 @@ internal sealed class PartitionCursor(TopicPartition partition)
         lock (_gate)
         {
             _owned = false;
-            _epoch++;
+            Volatile.Write(ref _epoch, _epoch + 1);
         }
     }
 
