@@ -96,7 +96,7 @@ public sealed class KafkaFirehoseTests
 
         var secondLog = new RecordingLogger<KafkaFirehoseFactory>();
         await using var second = await ConnectAsync(log: secondLog);
-        await WaitUntilAsync(() => Assigned(_log) == 2 && Assigned(secondLog) == 1, "both members to get partitions");
+        await WaitUntilAsync(() => HoldsPartitions(_log, afterRevocation: true) && HoldsPartitions(secondLog, afterRevocation: false), "both members to get partitions");
         _cluster.Produce(Topic, Enumerable.Range(0, 40).Select(i => (i % 4, (string?)KafkaSpecs.Row($"new{i}")))
             .Concat(Enumerable.Range(0, 4).Select(p => (p, (string?)KafkaSpecs.Row($"end{p}")))));
         var ends = 0;
@@ -139,8 +139,10 @@ public sealed class KafkaFirehoseTests
             {
                 ["auto.offset.reset"] = JsonSerializer.SerializeToElement("earliest"),
                 ["fetch.wait.max.ms"] = JsonSerializer.SerializeToElement(10),
-                // The mock cluster waits up to the session timeout for members to rejoin a rebalance.
+                // The mock cluster waits up to the session timeout for members to rejoin a rebalance; frequent heartbeats
+                // keep a busy machine from timing a member out and starting another one.
                 ["session.timeout.ms"] = JsonSerializer.SerializeToElement(6000),
+                ["heartbeat.interval.ms"] = JsonSerializer.SerializeToElement(500),
             },
         };
         return await factory.ConnectAsync(KafkaSpecs.Parser(), KafkaSpecs.Context(log ?? _log, persisted), CancellationToken.None);
@@ -180,11 +182,14 @@ public sealed class KafkaFirehoseTests
         return read;
     }
 
-    private static int Assigned(RecordingLogger<KafkaFirehoseFactory> log)
+    /// <summary>Whether the member's last rebalance gave it partitions (after it gave some up, when asked).</summary>
+    private static bool HoldsPartitions(RecordingLogger<KafkaFirehoseFactory> log, bool afterRevocation)
     {
         lock (log.Entries)
         {
-            return log.Entries.Count(e => e.Message.StartsWith("Kafka partitions assigned", StringComparison.Ordinal) && e.Message.Contains('@'));
+            var rebalances = log.Entries.Select(e => e.Message).Where(m => m.StartsWith("Kafka partitions", StringComparison.Ordinal)).ToList();
+            return rebalances.Count > 0 && rebalances[^1].StartsWith("Kafka partitions assigned", StringComparison.Ordinal) && rebalances[^1].Contains('@')
+                && (!afterRevocation || rebalances.Any(m => m.StartsWith("Kafka partitions revoked", StringComparison.Ordinal)));
         }
     }
 

@@ -83,7 +83,7 @@ public sealed class KafkaNodeTests
             { "type": "kafka-0.8", "feed": "{{Topic}}",
               "consumerProps": { "bootstrap.servers": "{{_cluster.BootstrapServers}}", "zookeeper.connect": "localhost:2181",
                 "zookeeper.session.timeout.ms": "15000", "group.id": "{{Group}}", "auto.offset.reset": "smallest", "auto.commit.enable": "true",
-                "session.timeout.ms": "6000", "fetch.wait.max.ms": "10" } }
+                "session.timeout.ms": "6000", "heartbeat.interval.ms": "500", "fetch.wait.max.ms": "10" } }
             """;
         string output;
         await using (var node = Start(firehose))
@@ -165,7 +165,7 @@ public sealed class KafkaNodeTests
     private string KafkaFirehose(bool exactlyOnce) => $$"""
         { "type": "kafka", "bootstrapServers": "{{_cluster.BootstrapServers}}", "topic": "{{Topic}}", "groupId": "{{Group}}",
           "exactlyOnce": {{(exactlyOnce ? "true" : "false")}},
-          "consumerProperties": { "auto.offset.reset": "earliest", "session.timeout.ms": 6000, "fetch.wait.max.ms": 10 } }
+          "consumerProperties": { "auto.offset.reset": "earliest", "session.timeout.ms": 6000, "heartbeat.interval.ms": 500, "fetch.wait.max.ms": 10 } }
         """;
 
     /// <summary>Every row of the persisted hydrants of the data source.</summary>
