@@ -13,6 +13,8 @@ internal sealed record CommitFile(JsonElement? Firehose, IReadOnlyDictionary<str
     /// <summary>The file name inside the plumber's persist directory.</summary>
     public const string Name = "commit.json";
 
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
     /// <summary>Reads the commit file, or returns an empty commit when there is none yet.</summary>
     /// <exception cref="InvalidDataException">The file is not a commit file; the message names it.</exception>
     public static CommitFile Read(string path)
@@ -24,7 +26,7 @@ internal sealed record CommitFile(JsonElement? Firehose, IReadOnlyDictionary<str
 
         try
         {
-            return JsonSerializer.Deserialize<CommitFile>(File.ReadAllBytes(path))
+            return JsonSerializer.Deserialize<CommitFile>(File.ReadAllBytes(path), JsonOptions)
                 ?? throw new InvalidDataException($"{path} holds null instead of a commit.");
         }
         catch (JsonException e)
@@ -39,7 +41,7 @@ internal sealed record CommitFile(JsonElement? Firehose, IReadOnlyDictionary<str
         var temporary = path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         {
-            JsonSerializer.Serialize(stream, this);
+            JsonSerializer.Serialize(stream, this, JsonOptions);
             stream.Flush(flushToDisk: true);
         }
 
