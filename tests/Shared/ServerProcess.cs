@@ -6,7 +6,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
-namespace Realtime.Server.Tests;
+namespace Realtime.Testing;
 
 /// <summary>A real Realtime.Server process on a loopback port, with its own working directory.</summary>
 internal sealed class ServerProcess : IAsyncDisposable
