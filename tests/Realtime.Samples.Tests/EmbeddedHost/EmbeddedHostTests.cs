@@ -36,8 +36,8 @@ public class EmbeddedHostTests
             var minutes = await client.GetFromJsonAsync<MinuteStats[]>("/stats/minutes");
 
             var expected = views.GroupBy(v => v.Page)
-                .Select(g => new PageStats(g.Key, g.Count(), g.Average(v => v.DurationMs), g.Max(v => v.DurationMs)))
-                .OrderByDescending(p => p.Views).ToList();
+                .Select(g => new PageStats(g.Key, new ViewTotals(g.Count(), g.Average(v => v.DurationMs), g.Max(v => v.DurationMs))))
+                .OrderByDescending(p => p.Totals.Views).ToList();
             Assert.Multiple(() =>
             {
                 Assert.That(top, Is.EqualTo(expected.Take(2)));
@@ -75,7 +75,7 @@ public class EmbeddedHostTests
             using var restarted = second.CreateClient();
             var stats = await WaitForViewsAsync(restarted, 3);
 
-            Assert.That(stats, Is.EqualTo(new[] { new PageStats("/home", 3, 20, 30) }));
+            Assert.That(stats, Is.EqualTo(new[] { new PageStats("/home", new ViewTotals(3, 20, 30)) }));
         }
         finally
         {
@@ -96,7 +96,7 @@ public class EmbeddedHostTests
     {
         var patience = Stopwatch.StartNew();
         var stats = await client.GetFromJsonAsync<PageStats[]>("/stats/pages?top=100");
-        while (stats!.Sum(p => p.Views) != views && patience.Elapsed < Patience)
+        while (stats!.Sum(p => p.Totals.Views) != views && patience.Elapsed < Patience)
         {
             await Task.Delay(50);
             stats = await client.GetFromJsonAsync<PageStats[]>("/stats/pages?top=100");
