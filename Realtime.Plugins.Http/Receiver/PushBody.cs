@@ -93,14 +93,16 @@ internal sealed class PushBody : IDisposable
     /// <exception cref="PushRejectedException">The body is not JSON, not an array, or holds an element that is not an object (400).</exception>
     public List<Range> SplitJsonArray()
     {
+        if (Span.IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        {
+            throw new PushRejectedException(400, "The body is empty: expected a JSON array of event objects.");
+        }
+
         var events = new List<Range>();
         var reader = new Utf8JsonReader(Span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
         {
-            if (!reader.Read())
-            {
-                throw new PushRejectedException(400, "The body is empty: expected a JSON array of event objects.");
-            }
+            reader.Read();
 
             if (reader.TokenType != JsonTokenType.StartArray)
             {
