@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -84,7 +85,8 @@ public static class ChatEndpoints
         if (response.Body is { } body)
         {
             context.Response.ContentType = "application/json";
-            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+            // Messages quote names with ' and a JSON body needs no HTML escaping, so keep them readable.
+            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             body.WriteTo(writer);
             await writer.FlushAsync(context.RequestAborted);
         }
