@@ -9,7 +9,7 @@ namespace Realtime.Core.Hosting;
 /// </summary>
 public sealed class ChatHandlerRegistry : IChatHandlerRegistry
 {
-    private readonly ConcurrentDictionary<string, IChatHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _handlers = new(StringComparer.Ordinal);
 
     /// <summary>The registered service names, in ordinal order.</summary>
     public IReadOnlyList<string> ServiceNames => [.. _handlers.Keys.Order(StringComparer.Ordinal)];
@@ -30,36 +30,42 @@ public sealed class ChatHandlerRegistry : IChatHandlerRegistry
             names.Add(serviceName[(colon + 1)..]);
         }
 
+        var entry = new Entry(handler);
         var added = new List<string>(names.Count);
         foreach (var name in names)
         {
-            if (!_handlers.TryAdd(name, handler))
+            if (!_handlers.TryAdd(name, entry))
             {
-                foreach (var done in added)
-                {
-                    _handlers.TryRemove(new KeyValuePair<string, IChatHandler>(done, handler));
-                }
-
+                Remove(added, entry);
                 throw new InvalidOperationException($"The chat service name '{name}' is already registered by another handler.");
             }
 
             added.Add(name);
         }
 
-        return new Registration(this, added, handler);
+        return new Registration(this, added, entry);
     }
 
     /// <summary>The handler registered under <paramref name="serviceName"/>, or null.</summary>
-    public IChatHandler? Find(string serviceName) => _handlers.GetValueOrDefault(serviceName);
+    public IChatHandler? Find(string serviceName) => _handlers.GetValueOrDefault(serviceName)?.Handler;
 
-    private sealed class Registration(ChatHandlerRegistry registry, List<string> names, IChatHandler handler) : IDisposable
+    /// <summary>Removes the names still held by <paramref name="entry"/>, leaving any later registration of them alone.</summary>
+    private void Remove(List<string> names, Entry entry)
     {
-        public void Dispose()
+        foreach (var name in names)
         {
-            foreach (var name in names)
-            {
-                registry._handlers.TryRemove(new KeyValuePair<string, IChatHandler>(name, handler));
-            }
+            _handlers.TryRemove(new KeyValuePair<string, Entry>(name, entry));
         }
+    }
+
+    /// <summary>One registration's handler; compared by reference, so only its own names are removed.</summary>
+    private sealed class Entry(IChatHandler handler)
+    {
+        public IChatHandler Handler { get; } = handler;
+    }
+
+    private sealed class Registration(ChatHandlerRegistry registry, List<string> names, Entry entry) : IDisposable
+    {
+        public void Dispose() => registry.Remove(names, entry);
     }
 }
