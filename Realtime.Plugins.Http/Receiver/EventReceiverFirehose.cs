@@ -14,7 +14,7 @@ namespace Realtime.Plugins.Http.Receiver;
 /// loop reads that buffer through.
 /// </summary>
 /// <remarks>
-/// <para>Requests run concurrently; parsing is serialised on the pipeline's parser, which serves one thread at a time.
+/// <para>Requests run concurrently; parsing takes turns on the pipeline's parser, which serves one thread at a time.
 /// A batch enters the buffer whole or not at all; while the buffer is full a push waits, up to
 /// <see cref="EventReceiverFirehoseFactory.PushTimeout"/>, then gets 503 with <c>Retry-After</c>.</para>
 /// <para>Every row handed to the ingest loop has a position. A committer carries the position handed out when it was
@@ -34,6 +34,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     private readonly ILogger _logger;
     private readonly ProducerSequences _producers;
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _parsing = new(1, 1);
     private readonly Queue<PushedBatch> _buffer = new();
     private readonly Queue<PushedBatch> _awaitingDurability = new();
     private readonly ITimer? _persistTimer;
@@ -267,7 +268,15 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         var contentLength = long.TryParse(request.Header("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out var length) ? length : (long?)null;
         using (var body = await PushBody.ReadAsync(request.Body, gzip, _spec.MaxRequestBytes, contentLength, cancellationToken))
         {
-            rows = Parse(body, format);
+            await _parsing.WaitAsync(cancellationToken);
+            try
+            {
+                rows = Parse(body, format);
+            }
+            finally
+            {
+                _parsing.Release();
+            }
         }
 
         if (skip > 0)
@@ -375,6 +384,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         }
     }
 
+    /// <summary>Parses a whole batch; the caller holds <see cref="_parsing"/>, as the parser serves one thread at a time.</summary>
     private InputRow?[] Parse(PushBody body, BodyFormat format)
     {
         var span = body.Span;
@@ -382,12 +392,9 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         {
             var events = body.SplitJsonArray();
             var rows = new InputRow?[events.Count];
-            lock (_parser)
+            for (var i = 0; i < rows.Length; i++)
             {
-                for (var i = 0; i < rows.Length; i++)
-                {
-                    rows[i] = ParseOne(span[events[i]], $"$[{i}]");
-                }
+                rows[i] = ParseOne(span[events[i]], i, line: null);
             }
 
             return rows;
@@ -395,18 +402,15 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
 
         var lines = body.SplitLines();
         var lineRows = new InputRow?[lines.Count];
-        lock (_parser)
+        for (var i = 0; i < lineRows.Length; i++)
         {
-            for (var i = 0; i < lineRows.Length; i++)
-            {
-                lineRows[i] = ParseOne(span[lines[i].Event], $"line {lines[i].Line}");
-            }
+            lineRows[i] = ParseOne(span[lines[i].Event], i, lines[i].Line);
         }
 
         return lineRows;
     }
 
-    private InputRow? ParseOne(ReadOnlySpan<byte> utf8, string where)
+    private InputRow? ParseOne(ReadOnlySpan<byte> utf8, int index, int? line)
     {
         try
         {
@@ -414,6 +418,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         }
         catch (ParseException e)
         {
+            var where = line is { } number ? $"line {number}" : $"$[{index}]";
             throw new PushRejectedException(400, $"Event {where} could not be parsed, so no event of the batch was taken: {e.Message}", e);
         }
     }
