@@ -50,7 +50,6 @@ internal sealed class HttpFirehose : IFirehose
             FinishObject();
             if (!await _fetcher.Fetched.WaitToReadAsync(cancellationToken))
             {
-                await _fetcher.Fetched.Completion;
                 return false;
             }
 

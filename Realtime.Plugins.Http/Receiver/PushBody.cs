@@ -34,7 +34,8 @@ internal sealed class PushBody : IDisposable
         }
 
         var limit = (int)Math.Min(maxBytes, Array.MaxLength - 1);
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(gzip ? 64 * 1024 : contentLength ?? 64 * 1024, 1, limit + 1L));
+        // One byte more than announced, so the read that finds the end of the body needs no larger buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(gzip ? 64 * 1024 : (contentLength + 1) ?? 64 * 1024, 1, limit + 1L));
         var length = 0;
         var source = gzip ? new GZipStream(body, CompressionMode.Decompress, leaveOpen: true) : body;
         try
