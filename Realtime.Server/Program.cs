@@ -8,6 +8,7 @@ builder.Services.AddRealtime(builder.Configuration.GetSection("Realtime"));
 var app = builder.Build();
 app.MapRealtimeStatus();
 app.MapRealtimeMetrics();
+app.MapRealtimeQueries();
 app.MapRealtimeChat();
 try
 {

@@ -28,6 +28,9 @@ public interface IQueryableIndex : IDisposable
     /// <summary>The commit metadata written with this index, if it was persisted with one.</summary>
     JsonElement? CommitMetadata => null;
 
+    /// <summary>Whether rows are stored in timestamp order (persisted indexes), which lets reads skip to a time range.</summary>
+    bool IsTimeSorted => false;
+
     /// <summary>Takes a consistent view of the rows for the duration of a read.</summary>
     IDisposable LockForRead() => NoLock.Instance;
 

@@ -1,10 +1,9 @@
-using System.Collections.Frozen;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
 using Realtime.Abstractions.Segments;
+using Realtime.Core.Components;
 
 namespace Realtime.Core.Aggregation;
 
@@ -16,18 +15,19 @@ namespace Realtime.Core.Aggregation;
 [ComponentSlot("aggregator")]
 public abstract class AggregatorFactory : IJsonOnDeserialized
 {
-    private static readonly FrozenDictionary<Type, string> TypeNames = typeof(AggregatorFactory).Assembly
-        .GetCustomAttributes<RealtimeComponentAttribute>()
-        .Where(a => a.Implementation.IsAssignableTo(typeof(AggregatorFactory)))
-        .ToFrozenDictionary(a => a.Implementation, a => a.TypeName);
-
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>Sets the stored type; only this assembly defines aggregators, as the index folds them with its own columns.</summary>
     private protected AggregatorFactory(ColumnType columnType) => ColumnType = columnType;
 
+    private string _name = "";
+
     /// <summary>The output column name.</summary>
-    public string Name { get; init; } = "";
+    public string Name
+    {
+        get => _name;
+        init => _name = value;
+    }
 
     /// <summary>The input fields the aggregator reads.</summary>
     [JsonIgnore]
@@ -47,7 +47,7 @@ public abstract class AggregatorFactory : IJsonOnDeserialized
 
     /// <summary>The spec type name this aggregator was registered under (for example <c>longSum</c>).</summary>
     [JsonIgnore]
-    public string TypeName => TypeNames.TryGetValue(GetType(), out var name) ? name : GetType().Name;
+    public string TypeName => ComponentTypeNames.Of(GetType());
 
     /// <summary>
     /// The aggregator that folds already-aggregated values of this column, reading the column by its own name:
@@ -99,6 +99,15 @@ public abstract class AggregatorFactory : IJsonOnDeserialized
 
     /// <summary>Creates the in-memory column that folds input rows for an incremental index.</summary>
     internal abstract MetricBuffer CreateBuffer();
+
+    /// <summary>Names the aggregator <paramref name="name"/> when the spec gave it no name.</summary>
+    private protected void NameIfUnnamed(string name)
+    {
+        if (string.IsNullOrEmpty(_name))
+        {
+            _name = name;
+        }
+    }
 
     /// <summary>Throws when <paramref name="fieldName"/> is missing, naming the aggregator.</summary>
     private protected void RequireFieldName(string? fieldName)

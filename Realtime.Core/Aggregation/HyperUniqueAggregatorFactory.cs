@@ -5,7 +5,7 @@ namespace Realtime.Core.Aggregation;
 
 /// <summary>
 /// Druid's <c>hyperUnique</c>: a HyperLogLog sketch of the distinct values of an input field (every value of a
-/// list), finalized to the estimated count.
+/// list), finalized to the estimated count (rounded to a long when <see cref="Round"/> is set).
 /// </summary>
 public sealed class HyperUniqueAggregatorFactory() : AggregatorFactory(ColumnType.Complex)
 {
@@ -17,6 +17,9 @@ public sealed class HyperUniqueAggregatorFactory() : AggregatorFactory(ColumnTyp
 
     /// <summary>When true the input already holds sketches (a collector, its bytes, or their Base64 text), which are folded.</summary>
     public bool IsInputHyperUnique { get; init; }
+
+    /// <summary>When true a query reports the estimate rounded to the nearest long instead of a double.</summary>
+    public bool Round { get; init; }
 
     /// <inheritdoc />
     [JsonIgnore]
@@ -35,7 +38,7 @@ public sealed class HyperUniqueAggregatorFactory() : AggregatorFactory(ColumnTyp
 
     /// <inheritdoc />
     public override AggregatorFactory GetCombiningFactory() =>
-        new HyperUniqueAggregatorFactory { Name = Name, FieldName = Name, IsInputHyperUnique = true };
+        new HyperUniqueAggregatorFactory { Name = Name, FieldName = Name, IsInputHyperUnique = true, Round = Round };
 
     /// <inheritdoc />
     public override object? Combine(object? left, object? right)
@@ -50,8 +53,12 @@ public sealed class HyperUniqueAggregatorFactory() : AggregatorFactory(ColumnTyp
         return combined;
     }
 
-    /// <summary>The sketch's estimated distinct count as a double (0 for no sketch).</summary>
-    public override object? FinalizeValue(object? value) => value is HyperLogLogCollector collector ? collector.Estimate() : 0.0;
+    /// <summary>The sketch's estimated distinct count (0 for no sketch): a double, or a long when <see cref="Round"/> is set.</summary>
+    public override object? FinalizeValue(object? value)
+    {
+        var estimate = value is HyperLogLogCollector collector ? collector.Estimate() : 0.0;
+        return Round ? (long)Math.Round(estimate, MidpointRounding.AwayFromZero) : estimate;
+    }
 
     internal override MetricBuffer CreateBuffer() => new HyperUniqueMetricBuffer(Column, FieldName, IsInputHyperUnique);
 

@@ -68,6 +68,20 @@ public static class SpecJson
         return new SpecException(source, path.ToString(), problem, innermost.LineNumber ?? error.LineNumber, error);
     }
 
+    /// <summary>Runs a component's field checks after deserialization, reporting a failure as a JSON error at the component's path.</summary>
+    /// <exception cref="JsonException"><paramref name="validate"/> threw an <see cref="ArgumentException"/>; the message is kept.</exception>
+    internal static void ValidateDeserialized(Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new JsonException(e.Message, e);
+        }
+    }
+
     /// <summary>A serializer message without its appended path and position.</summary>
     internal static string CleanMessage(string message)
     {

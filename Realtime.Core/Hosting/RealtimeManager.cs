@@ -6,6 +6,7 @@ using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Index;
 using Realtime.Core.Metrics;
+using Realtime.Core.Query;
 using Realtime.Core.Serving;
 using Realtime.Core.Spec;
 using Realtime.Core.Storage;
@@ -29,7 +30,7 @@ public sealed class RealtimeManager(
     LocalSegmentPuller puller,
     IServiceProvider services,
     RealtimeMetrics metrics,
-    ILoggerFactory loggerFactory) : IHostedService
+    ILoggerFactory loggerFactory) : IHostedService, ISegmentSource
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger<RealtimeManager>();
@@ -68,6 +69,16 @@ public sealed class RealtimeManager(
 
         return [.. byId.Values];
     }
+
+    /// <summary>The ingestion schema of <paramref name="dataSource"/>, when a pipeline ingests it.</summary>
+    public DataSchema? GetSchema(string dataSource) =>
+        _pipelines.FirstOrDefault(p => p.Spec.DataSchema.DataSource == dataSource)?.Spec.DataSchema;
+
+    /// <summary>The timestamp of the newest event the pipelines of <paramref name="dataSource"/> ingested since start.</summary>
+    public long? GetMaxIngestedEventTime(string dataSource) => _pipelines
+        .Where(p => p.Spec.DataSchema.DataSource == dataSource)
+        .Select(p => p.Metrics.MaxEventTimeMillis)
+        .Max();
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -11,6 +11,9 @@ public sealed class RealtimeOptions
 
     /// <summary>Where handed-off segments are kept and served from (<c>Realtime:Serving:Directory</c>).</summary>
     public ServingOptions Serving { get; set; } = new();
+
+    /// <summary>Query settings (<c>Realtime:Query</c>).</summary>
+    public Query.QueryOptions Query { get; set; } = new();
 }
 
 /// <summary>Settings of the local segment cache that serves handed-off segments.</summary>

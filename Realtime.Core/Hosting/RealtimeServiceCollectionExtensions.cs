@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Chat;
+using Realtime.Core.Components;
 using Realtime.Core.Hosting;
+using Realtime.Core.Metrics;
 using Realtime.Core.Plugins;
+using Realtime.Core.Query;
 using Realtime.Core.Serving;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -41,6 +45,14 @@ public static class RealtimeServiceCollectionExtensions
         services.TryAddSingleton<IChatHandlerRegistry>(sp => sp.GetRequiredService<ChatHandlerRegistry>());
         services.TryAddSingleton<RealtimeManager>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeManager>());
+        services.TryAddSingleton<ISegmentSource>(sp => sp.GetRequiredService<RealtimeManager>());
+        services.TryAddSingleton<QueryMetrics>();
+        services.TryAddSingleton(sp => new QueryExecutor(
+            sp.GetRequiredService<ISegmentSource>(),
+            sp.GetRequiredService<SpecSerializer>(),
+            sp.GetRequiredService<ILogger<QueryExecutor>>(),
+            sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.Query,
+            sp.GetRequiredService<QueryMetrics>()));
         return services;
     }
 }

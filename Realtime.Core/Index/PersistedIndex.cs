@@ -85,6 +85,9 @@ internal sealed unsafe class PersistedIndex : IQueryableIndex
     public int RowCount { get; }
 
     /// <inheritdoc />
+    public bool IsTimeSorted => true;
+
+    /// <inheritdoc />
     public IReadOnlyList<ColumnSchema> Dimensions { get; } = [];
 
     /// <inheritdoc />

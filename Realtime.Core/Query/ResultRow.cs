@@ -1,3 +1,5 @@
+using Realtime.Core.Transforms;
+
 namespace Realtime.Core.Query;
 
 /// <summary>
@@ -15,4 +17,14 @@ public sealed class ResultRow(long timestampMillis, Dictionary<string, object?> 
 
     /// <summary>The row's values by output name.</summary>
     public Dictionary<string, object?> Values { get; } = values;
+
+    /// <summary>
+    /// A value as dimension text: numbers in invariant form, a list of one value as that value, a longer list as
+    /// <c>[a, b]</c>; null for no value, an empty list or empty text.
+    /// </summary>
+    public static string? TextOf(object? value)
+    {
+        var text = ExprValue.FromObject(value).AsString();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
 }

@@ -46,6 +46,12 @@ public sealed class DataSchema
             throw new ArgumentException($"dataSchema.metricsSpec has two aggregators named '{duplicate.Key}'.");
         }
 
+        var queryOnly = MetricsSpec.Select((m, i) => (Metric: m, Index: i)).FirstOrDefault(m => m.Metric is Aggregation.QueryTimeAggregatorFactory);
+        if (queryOnly.Metric is not null)
+        {
+            throw new ArgumentException($"dataSchema.metricsSpec[{queryOnly.Index}]: the {queryOnly.Metric.TypeName} aggregator '{queryOnly.Metric.Name}' is available in queries only.");
+        }
+
         var clash = MetricsSpec.Select(m => m.Name).Intersect(ExplicitDimensions.Select(d => d.Name), StringComparer.Ordinal).FirstOrDefault();
         if (clash is not null)
         {

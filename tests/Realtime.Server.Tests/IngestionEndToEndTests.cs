@@ -243,7 +243,7 @@ public class IngestionEndToEndTests
         prometheus.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal))
             .Sum(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
-    private static string WikipediaSpec(string dataFile) => File.ReadAllText(Path.Combine(ServerProcess.RepositoryRoot, "samples", "specs", "wikipedia-local.json"))
+    internal static string WikipediaSpec(string dataFile) => File.ReadAllText(Path.Combine(ServerProcess.RepositoryRoot, "samples", "specs", "wikipedia-local.json"))
         .Replace("\"baseDir\": \"samples/data\"", $"\"baseDir\": {JsonSerializer.Serialize(Path.GetDirectoryName(dataFile))}");
 
     private static string PagesSpec(string baseDir, bool reportParseExceptions = false) => $$"""
@@ -260,7 +260,7 @@ public class IngestionEndToEndTests
         }]
         """;
 
-    private static string CounterSpec(int count, bool holdOpen, string committedFile, int maxRowsInMemory = 2) => $$"""
+    internal static string CounterSpec(int count, bool holdOpen, string committedFile, int maxRowsInMemory = 2) => $$"""
         [{
           "dataSchema": {
             "dataSource": "counter",

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
 using Realtime.Core.Components;
 using Realtime.Core.Query.Extraction;
@@ -6,12 +7,15 @@ namespace Realtime.Core.Query.Dimensions;
 
 /// <summary>
 /// A query's dimension spec: which column to group or search by, the output name, and how values are mapped
-/// (<c>default</c>, <c>extraction</c>) or restricted (<c>listFiltered</c>, <c>regexFiltered</c>, <c>prefixFiltered</c>).
+/// (<c>default</c>, <c>extraction</c>, <c>lookup</c>) or restricted (<c>listFiltered</c>, <c>regexFiltered</c>, <c>prefixFiltered</c>).
 /// A plain JSON string is the <c>default</c> spec of that column.
 /// </summary>
-/// <remarks>Instances are immutable once deserialized and may be shared between threads.</remarks>
+/// <remarks>
+/// Instances are immutable once deserialized and may be shared between threads. Deserialization checks the fields
+/// (<see cref="Validate"/>), so a bad spec fails where the query is read, with the field named.
+/// </remarks>
 [ComponentSlot("dimensionSpec", DefaultType = "default")]
-public abstract class DimensionSpec : IShorthandComponent<DimensionSpec>
+public abstract class DimensionSpec : IShorthandComponent<DimensionSpec>, IJsonOnDeserialized
 {
     /// <summary>The column read; may be <c>__time</c>.</summary>
     public abstract string Dimension { get; init; }
@@ -28,6 +32,15 @@ public abstract class DimensionSpec : IShorthandComponent<DimensionSpec>
     /// <summary>Whether a (mapped) value is kept; filtered specs drop the values they do not list.</summary>
     public virtual bool Keeps(string? value) => true;
 
+    /// <summary>Checks the fields.</summary>
+    /// <exception cref="ArgumentException">A field is missing or wrong; the message names the spec and the field.</exception>
+    public virtual void Validate()
+    {
+    }
+
     /// <summary>The <c>default</c> spec of the column named by <paramref name="value"/>.</summary>
     public static DimensionSpec FromShorthand(string value) => new DefaultDimensionSpec { Dimension = value };
+
+    /// <inheritdoc />
+    void IJsonOnDeserialized.OnDeserialized() => SpecJson.ValidateDeserialized(Validate);
 }

@@ -1,22 +1,26 @@
+using System.Text.Json.Serialization;
+
 namespace Realtime.Core.Query.Ordering;
 
-/// <summary>The <c>numeric</c> topN metric spec: rows ranked by a metric, highest first.</summary>
+/// <summary>
+/// The <c>numeric</c> topN metric spec: rows ranked by a metric, highest first; rows with equal values by the
+/// dimension value ascending.
+/// </summary>
 public sealed class NumericTopNMetricSpec : TopNMetricSpec
 {
     /// <summary>The aggregator or post-aggregator to rank by.</summary>
+    [JsonRequired]
     public string Metric { get; init; } = "";
 
     /// <inheritdoc />
     public override string? MetricName => Metric;
 
     /// <inheritdoc />
-    public override IComparer<ResultRow> CreateComparer(string dimension, QueryColumns columns)
-    {
-        if (!columns.Metrics.TryGetValue(Metric, out var comparer))
-        {
-            throw new ArgumentException($"metric '{Metric}' is not an aggregator or post-aggregator of the query.");
-        }
+    public override bool RanksByDimension => false;
 
-        return Comparer<ResultRow>.Create((x, y) => comparer.Compare(y.Values.GetValueOrDefault(Metric), x.Values.GetValueOrDefault(Metric)));
-    }
+    /// <inheritdoc />
+    public override IComparer<object?> CreateValueComparer(QueryColumns columns) =>
+        columns.Metrics.TryGetValue(Metric, out var comparer)
+            ? comparer
+            : throw new ArgumentException($"topN metric '{Metric}' is not an aggregator or post-aggregator of the query.");
 }

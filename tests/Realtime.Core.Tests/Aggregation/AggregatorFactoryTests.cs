@@ -184,6 +184,22 @@ public class AggregatorFactoryTests
     }
 
     [Test]
+    public void HyperUnique_WithRound_FinalizesToTheNearestLong()
+    {
+        var sketch = new HyperLogLogCollector();
+        sketch.Add("a");
+        sketch.Add("b");
+        var rounding = JsonSerializer.Deserialize<HyperUniqueAggregatorFactory>("""{"name":"u","fieldName":"user","round":true}""", Web)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(rounding.FinalizeValue(sketch), Is.EqualTo(2L));
+            Assert.That(rounding.FinalizeValue(null), Is.EqualTo(0L));
+            Assert.That(((HyperUniqueAggregatorFactory)rounding.GetCombiningFactory()).Round, Is.True);
+            Assert.That(rounding.ToJson()["round"]!.GetValue<bool>(), Is.True);
+        });
+    }
+
+    [Test]
     public void ColumnTypes_FollowDruid()
     {
         Assert.Multiple(() =>
@@ -245,6 +261,22 @@ public class AggregatorFactoryTests
         var error = Assert.Throws<SpecException>(() => SpecJson.Deserialize<List<AggregatorFactory>>(
             """[{"type": "count", "name": "count"}, {"type": "longSum", "name": "packets"}]""", options, "metrics.json"))!;
         Assert.That(error.Message, Does.Contain("fieldName").And.Contain("packets").And.Contain("[1]"));
+    }
+
+    [Test]
+    public void QueryOnlyAggregators_AreRefusedInMetricsSpecNamingTheEntry()
+    {
+        var error = Assert.Throws<SpecException>(() => Realtime.Core.Spec.RealtimeSpecFile.Parse(
+            """
+            [{"dataSchema": {"dataSource": "d",
+                "parser": {"type": "string", "parseSpec": {"format": "json", "dimensionsSpec": {"dimensions": ["x"]}}},
+                "metricsSpec": [{"type": "count", "name": "count"}, {"type": "longFirst", "name": "first", "fieldName": "v"}]},
+              "ioConfig": {"type": "realtime", "firehose": {"type": "inline", "data": ""}}}]
+            """,
+            new SpecSerializer(ComponentRegistry.BuiltIn),
+            "spec.json"))!;
+
+        Assert.That(error.Message, Does.Contain("metricsSpec[1]").And.Contain("longFirst").And.Contain("queries only"));
     }
 
     [Test]

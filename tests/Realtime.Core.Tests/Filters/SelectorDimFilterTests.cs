@@ -69,10 +69,17 @@ public class SelectorDimFilterTests
     }
 
     [Test]
-    public void ExtractionFunctionsAreRejected()
+    public void ExtractionFunctionMapsValuesBeforeTheyAreCompared()
     {
-        var filter = Filter("""{"type": "selector", "dimension": "product", "value": "bar_1", "extractionFn": {"type": "lookup"}}""");
+        // Druid's lookup example, with the map inline: product_1 and product_3 both look up as bar_1.
+        const string filter = """
+            {"type": "selector", "dimension": "product", "value": "bar_1",
+             "extractionFn": {"type": "lookup", "lookup": {"type": "map", "map": {"product_1": "bar_1", "product_2": "bar_2", "product_3": "bar_1"}}}}
+            """;
 
-        Assert.That(() => filter.CreateRowMatcher(), Throws.ArgumentException.With.Message.EqualTo("selector.extractionFn is not supported (filter on 'product')."));
+        Assert.That(Matches(filter, Row(("product", "product_1"))), Is.True);
+        Assert.That(Matches(filter, Row(("product", "product_3"))), Is.True);
+        Assert.That(Matches(filter, Row(("product", "product_2"))), Is.False);
+        Assert.That(Matches(filter, Row(("product", "bar_1"))), Is.False, "the value itself is not compared");
     }
 }

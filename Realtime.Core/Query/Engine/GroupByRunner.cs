@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using Realtime.Core.Filters;
+using Realtime.Core.Query.Model;
+
+namespace Realtime.Core.Query.Engine;
+
+/// <summary>
+/// Runs <c>groupBy</c>: groups per time bucket and dimension values, then post-aggregators, finalization,
+/// <c>having</c> and <c>limitSpec</c>, once for the full grouping and once per <c>subtotalsSpec</c> entry.
+/// </summary>
+internal static class GroupByRunner
+{
+    public static JsonArray Run(GroupByQuery query, QueryScope scope, int threads, CancellationToken cancellationToken)
+    {
+        var engine = new GroupingEngine(query.EffectiveIntervals, query.Filter, query.Granularity, query.Dimensions, query.Aggregations);
+        var result = engine.Run(scope.Indexes, threads, cancellationToken);
+        var finisher = new RowFinisher(query);
+        var names = query.Dimensions.Select(d => d.OutputName).ToArray();
+        var columns = finisher.Columns;
+        // Druid's groupBy dates the single bucket of granularity all at the start of the query's first interval.
+        var allStart = query.EffectiveIntervals[0].StartMillis;
+        var output = new JsonArray();
+        foreach (var set in query.SubtotalsSpec ?? [[.. names]])
+        {
+            var kept = names.Select(set.Contains).ToArray();
+            var groups = Regroup(query, result, kept);
+            var rows = new List<ResultRow>(groups.Count);
+            foreach (var (key, values) in groups.OrderBy(g => g.Key.Bucket).ThenBy(g => g.Key.Values, DimensionValuesComparer.Instance))
+            {
+                var row = new ResultRow(key.Bucket == GroupingEngine.AllBucket ? allStart : key.Bucket, new Dictionary<string, object?>(StringComparer.Ordinal));
+                for (var d = 0; d < names.Length; d++)
+                {
+                    if (kept[d])
+                    {
+                        row.Values[names[d]] = DimensionOutput.Convert(query.Dimensions[d], key.Values[d]);
+                    }
+                }
+
+                for (var a = 0; a < query.Aggregations.Count; a++)
+                {
+                    row.Values[query.Aggregations[a].Name] = values[a];
+                }
+
+                finisher.PostAggregate(row);
+                finisher.Finalize(row);
+                if (query.Having is null || query.Having.Matches(row))
+                {
+                    rows.Add(row);
+                }
+            }
+
+            var ordered = query.LimitSpec is null ? rows : query.LimitSpec.Apply(rows, columns, query.SortByDimsFirst);
+            foreach (var row in ordered)
+            {
+                output.Add(new JsonObject
+                {
+                    ["version"] = "v1",
+                    ["timestamp"] = ResultValues.Timestamp(row.TimestampMillis, query.Granularity),
+                    ["event"] = ResultValues.ToJsonObject(row.Values),
+                });
+            }
+        }
+
+        return output;
+    }
+
+    private static Dictionary<GroupKey, object?[]> Regroup(GroupByQuery query, GroupingResult result, bool[] kept)
+    {
+        if (kept.All(k => k))
+        {
+            return result.Groups;
+        }
+
+        var groups = new Dictionary<GroupKey, object?[]>();
+        foreach (var (key, values) in result.Groups)
+        {
+            var subset = new GroupKey(key.Bucket, key.Values.Select((v, d) => kept[d] ? v : null).ToArray());
+            if (!groups.TryGetValue(subset, out var existing))
+            {
+                groups.Add(subset, (object?[])values.Clone());
+                continue;
+            }
+
+            for (var a = 0; a < query.Aggregations.Count; a++)
+            {
+                existing[a] = query.Aggregations[a].Combine(existing[a], values[a]);
+            }
+        }
+
+        return groups;
+    }
+
+    private sealed class DimensionValuesComparer : IComparer<string?[]>
+    {
+        public static readonly DimensionValuesComparer Instance = new();
+
+        public int Compare(string?[]? x, string?[]? y)
+        {
+            for (var i = 0; i < x!.Length; i++)
+            {
+                var order = StringOrdering.Lexicographic.Compare(x[i], y![i]);
+                if (order != 0)
+                {
+                    return order;
+                }
+            }
+
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,442 @@
+using Realtime.Abstractions.Segments;
+using Realtime.Abstractions.Time;
+using Realtime.Core.Aggregation;
+using Realtime.Core.Filters;
+using Realtime.Core.Query.Dimensions;
+using Realtime.Core.Time;
+
+namespace Realtime.Core.Query.Engine;
+
+/// <summary>
+/// The shared core of <c>timeseries</c>, <c>topN</c> and <c>groupBy</c>: scans each index for the rows in the
+/// intervals that pass the filter, groups them by time bucket and dimension values (a multi-value row joins one
+/// group per value), aggregates per group, and combines the indexes' groups.
+/// </summary>
+internal sealed class GroupingEngine(
+    IReadOnlyList<Interval> intervals,
+    DimFilter? filter,
+    Granularity granularity,
+    IReadOnlyList<DimensionSpec> dimensions,
+    IReadOnlyList<AggregatorFactory> aggregators)
+{
+    /// <summary>The bucket key used for the single bucket of granularity <c>all</c>.</summary>
+    public const long AllBucket = long.MinValue;
+
+    /// <summary>Groups and aggregates the rows of <paramref name="indexes"/>, scanning up to <paramref name="threads"/> indexes at once.</summary>
+    public GroupingResult Run(IReadOnlyList<IQueryableIndex> indexes, int threads, CancellationToken cancellationToken)
+    {
+        var parts = Split(indexes, threads);
+        var partials = new Dictionary<GroupKey, object?[]>[parts.Count];
+        Parallel.For(
+            0,
+            parts.Count,
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = threads },
+            i => partials[i] = Scan(parts[i].Index, parts[i].Rows, cancellationToken));
+
+        var result = new GroupingResult();
+        foreach (var partial in partials)
+        {
+            foreach (var (key, values) in partial)
+            {
+                if (!result.Groups.TryGetValue(key, out var existing))
+                {
+                    result.Groups.Add(key, values);
+                    continue;
+                }
+
+                for (var a = 0; a < aggregators.Count; a++)
+                {
+                    existing[a] = aggregators[a].Combine(existing[a], values[a]);
+                }
+            }
+        }
+
+        foreach (var index in indexes)
+        {
+            foreach (var interval in intervals)
+            {
+                if (interval.Overlaps(index.Interval))
+                {
+                    result.Covered.Add(new Interval(Math.Max(interval.StartMillis, index.Interval.StartMillis), Math.Min(interval.EndMillis, index.Interval.EndMillis)));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    // Large indexes are split into row ranges so that one big live index or segment still uses every thread.
+    // Each range is read under its own read lock; rows counted before the split are complete in every later lock.
+    private List<(IQueryableIndex Index, Range Rows)> Split(IReadOnlyList<IQueryableIndex> indexes, int threads)
+    {
+        const int MinRowsPerPart = 1 << 17;
+        var parts = new List<(IQueryableIndex, Range)>();
+        foreach (var index in indexes.Where(i => intervals.Any(interval => interval.Overlaps(i.Interval))))
+        {
+            int rowCount;
+            using (index.LockForRead())
+            {
+                rowCount = index.RowCount;
+            }
+
+            var size = Math.Max(MinRowsPerPart, (rowCount + threads - 1) / Math.Max(1, threads));
+            for (var start = 0; start < rowCount; start += size)
+            {
+                parts.Add((index, new Range(start, Math.Min(rowCount, start + size))));
+            }
+        }
+
+        return parts;
+    }
+
+    private Dictionary<GroupKey, object?[]> Scan(IQueryableIndex index, Range rows, CancellationToken cancellationToken)
+    {
+        var groups = new Dictionary<GroupKey, object?[]>();
+        if (!intervals.Any(i => i.Overlaps(index.Interval)))
+        {
+            return groups;
+        }
+
+        using var readLock = index.LockForRead();
+        var rowCount = index.RowCount;
+        var cursor = new IndexCursor(index, rowCount, intervals, filter is null ? null : RowFilter.Create(filter, index, rowCount), NeedsTimestamps, rows);
+        var bound = aggregators.Select(a => QueryAggregator.Create(a, index, rowCount)).ToArray();
+        var selectors = dimensions.Select(d => new DimensionSelector(d, index)).ToArray();
+        var buckets = new BucketSlots(granularity);
+        var table = new GroupTable(1 + selectors.Length);
+        var slots = new int[RowBatch.Capacity];
+        var key = new int[1 + selectors.Length];
+        var locals = selectors.Select(_ => new int[RowBatch.Capacity]).ToArray();
+        var exploded = new RowBatch();
+        var dense = DenseSlots.Create(selectors);
+        var batches = 0;
+        while (cursor.MoveNext())
+        {
+            if ((++batches & 63) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var batch = cursor.Batch;
+            var selected = batch.SelectedOffsets;
+            if (selectors.Length == 0)
+            {
+                var uniform = buckets.Fill(batch, slots);
+                Grow(bound, buckets.Count);
+                foreach (var aggregator in bound)
+                {
+                    if (uniform)
+                    {
+                        aggregator.AggregateInto(batch, slots[0]);
+                    }
+                    else
+                    {
+                        aggregator.Aggregate(batch, slots.AsSpan(0, selected.Length));
+                    }
+                }
+
+                continue;
+            }
+
+            buckets.Fill(batch, slots);
+            if (selectors.All(s => s.IsSingleValued))
+            {
+                for (var d = 0; d < selectors.Length; d++)
+                {
+                    selectors[d].ReadSingle(batch, locals[d]);
+                }
+
+                for (var k = 0; k < selected.Length; k++)
+                {
+                    if (dense is not null)
+                    {
+                        var combination = 0;
+                        for (var d = 0; d < selectors.Length; d++)
+                        {
+                            combination += locals[d][k] * dense.Strides[d];
+                        }
+
+                        slots[k] = dense.SlotOf(slots[k], combination, table, key, selectors.Length);
+                        continue;
+                    }
+
+                    key[0] = slots[k];
+                    for (var d = 0; d < selectors.Length; d++)
+                    {
+                        key[d + 1] = locals[d][k];
+                    }
+
+                    slots[k] = table.GetOrAdd(key);
+                }
+
+                Grow(bound, table.Count);
+                foreach (var aggregator in bound)
+                {
+                    aggregator.Aggregate(batch, slots.AsSpan(0, selected.Length));
+                }
+
+                continue;
+            }
+
+            Explode(batch, selectors, slots, key, table, bound, exploded);
+        }
+
+        for (var slot = 0; slot < (selectors.Length == 0 ? buckets.Count : table.Count); slot++)
+        {
+            long bucket;
+            string?[] values;
+            if (selectors.Length == 0)
+            {
+                bucket = buckets.BucketOf(slot);
+                values = [];
+            }
+            else
+            {
+                var groupKey = table.KeyOf(slot);
+                bucket = buckets.BucketOf(groupKey[0]);
+                values = new string?[selectors.Length];
+                for (var d = 0; d < selectors.Length; d++)
+                {
+                    values[d] = selectors[d].Values[groupKey[d + 1]];
+                }
+            }
+
+            var aggregated = new object?[bound.Length];
+            for (var a = 0; a < bound.Length; a++)
+            {
+                aggregated[a] = bound[a].Get(slot);
+            }
+
+            groups[new GroupKey(bucket, values)] = aggregated;
+        }
+
+        return groups;
+    }
+
+    // Batches carry row timestamps only for what reads them: time buckets, __time dimensions, first/last.
+    private bool NeedsTimestamps => granularity != Granularity.All
+        || dimensions.Any(d => d.Dimension == DimensionFilter.TimeColumn)
+        || aggregators.Any(UsesTimestamps);
+
+    private static bool UsesTimestamps(AggregatorFactory aggregator) => aggregator switch
+    {
+        CountAggregatorFactory or NumericAggregatorFactory or HyperUniqueAggregatorFactory => false,
+        FilteredAggregatorFactory filtered => UsesTimestamps(filtered.Aggregator),
+        CardinalityAggregatorFactory cardinality => cardinality.Fields.Any(f => f.Dimension == DimensionFilter.TimeColumn),
+        _ => true,
+    };
+
+    // Rows holding several values join one group per combination of values; the exploded rows are aggregated in
+    // batches that repeat a row's offset once per group.
+    private static void Explode(RowBatch batch, DimensionSelector[] selectors, int[] bucketSlots, int[] key, GroupTable table, QueryAggregator[] bound, RowBatch exploded)
+    {
+        exploded.Start = batch.Start;
+        exploded.Length = batch.Length;
+        batch.Timestamps.AsSpan(0, batch.Length).CopyTo(exploded.Timestamps);
+        var groupSlots = new int[RowBatch.Capacity];
+        var count = 0;
+        var selected = batch.SelectedOffsets;
+        var rowValues = new List<int>[selectors.Length];
+        for (var k = 0; k < selected.Length; k++)
+        {
+            var offset = selected[k];
+            for (var d = 0; d < selectors.Length; d++)
+            {
+                rowValues[d] = [.. selectors[d].ReadRow(batch.Start + offset, batch.Timestamps[offset])];
+            }
+
+            key[0] = bucketSlots[k];
+            var positions = new int[selectors.Length];
+            while (true)
+            {
+                for (var d = 0; d < selectors.Length; d++)
+                {
+                    key[d + 1] = rowValues[d][positions[d]];
+                }
+
+                if (count == RowBatch.Capacity)
+                {
+                    Flush(exploded, count, groupSlots, table, bound);
+                    count = 0;
+                }
+
+                exploded.Selected[count] = offset;
+                groupSlots[count++] = table.GetOrAdd(key);
+                var d2 = selectors.Length - 1;
+                while (d2 >= 0 && ++positions[d2] == rowValues[d2].Count)
+                {
+                    positions[d2] = 0;
+                    d2--;
+                }
+
+                if (d2 < 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        Flush(exploded, count, groupSlots, table, bound);
+    }
+
+    private static void Flush(RowBatch exploded, int count, int[] groupSlots, GroupTable table, QueryAggregator[] bound)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        exploded.SelectedCount = count;
+        Grow(bound, table.Count);
+        foreach (var aggregator in bound)
+        {
+            aggregator.Aggregate(exploded, groupSlots.AsSpan(0, count));
+        }
+    }
+
+    private static void Grow(QueryAggregator[] bound, int slots)
+    {
+        foreach (var aggregator in bound)
+        {
+            aggregator.Resize(slots);
+        }
+    }
+
+    /// <summary>
+    /// Group slots by array lookup instead of hashing, when every dimension has a small bounded set of local ids:
+    /// each combination of ids is a position in one array per time bucket. New groups are still recorded in the
+    /// group table, so slots and keys stay the same as on the hashing path.
+    /// </summary>
+    private sealed class DenseSlots
+    {
+        private const int MaxCombinations = 1 << 16;
+        private readonly List<int[]?> _byBucket = [];
+        private readonly int _combinations;
+
+        private DenseSlots(int[] strides, int combinations)
+        {
+            Strides = strides;
+            _combinations = combinations;
+        }
+
+        public int[] Strides { get; }
+
+        public static DenseSlots? Create(DimensionSelector[] selectors)
+        {
+            var strides = new int[selectors.Length];
+            long combinations = 1;
+            for (var d = selectors.Length - 1; d >= 0; d--)
+            {
+                if (selectors[d].MaxLocals is not { } size || !selectors[d].IsSingleValued)
+                {
+                    return null;
+                }
+
+                strides[d] = (int)combinations;
+                combinations *= size;
+                if (combinations > MaxCombinations)
+                {
+                    return null;
+                }
+            }
+
+            return new DenseSlots(strides, (int)combinations);
+        }
+
+        public int SlotOf(int bucketSlot, int combination, GroupTable table, int[] key, int dimensions)
+        {
+            while (_byBucket.Count <= bucketSlot)
+            {
+                _byBucket.Add(null);
+            }
+
+            var slots = _byBucket[bucketSlot];
+            if (slots is null)
+            {
+                slots = new int[_combinations];
+                Array.Fill(slots, -1);
+                _byBucket[bucketSlot] = slots;
+            }
+
+            if (slots[combination] < 0)
+            {
+                key[0] = bucketSlot;
+                for (var d = 0; d < dimensions; d++)
+                {
+                    key[d + 1] = combination / Strides[d] % (d == 0 ? int.MaxValue : Strides[d - 1] / Strides[d]);
+                }
+
+                slots[combination] = table.GetOrAdd(key);
+            }
+
+            return slots[combination];
+        }
+    }
+
+    /// <summary>Maps row timestamps to dense bucket slots, remembering the current bucket for runs of rows in it.</summary>
+    private sealed class BucketSlots(Granularity granularity)
+    {
+        private readonly List<long> _buckets = [];
+        private readonly Dictionary<long, int> _slots = [];
+        private readonly bool _all = granularity == Granularity.All;
+        private long _start = long.MaxValue;
+        private long _end = long.MinValue;
+        private int _slot;
+
+        public int Count => _buckets.Count;
+
+        public long BucketOf(int slot) => _buckets[slot];
+
+        /// <summary>Fills the bucket slot of each selected row; returns whether all rows share one.</summary>
+        public bool Fill(RowBatch batch, int[] slots)
+        {
+            var selected = batch.SelectedOffsets;
+            if (_all)
+            {
+                slots[0] = SlotOf(AllBucket);
+                slots.AsSpan(0, selected.Length).Fill(slots[0]);
+                return true;
+            }
+
+            var uniform = true;
+            for (var k = 0; k < selected.Length; k++)
+            {
+                var timestamp = batch.Timestamps[selected[k]];
+                if (timestamp < _start || timestamp >= _end)
+                {
+                    var bucket = granularity.BucketStart(timestamp);
+                    _start = bucket;
+                    _end = granularity.Increment(bucket);
+                    _slot = SlotOf(bucket);
+                }
+
+                slots[k] = _slot;
+                uniform &= _slot == slots[0];
+            }
+
+            return uniform;
+        }
+
+        private int SlotOf(long bucket)
+        {
+            if (!_slots.TryGetValue(bucket, out var slot))
+            {
+                slot = _buckets.Count;
+                _buckets.Add(bucket);
+                _slots.Add(bucket, slot);
+            }
+
+            return slot;
+        }
+    }
+}
+
+/// <summary>The combined groups of a grouping scan, and the time ranges the scanned indexes cover.</summary>
+internal sealed class GroupingResult
+{
+    /// <summary>Aggregated (unfinalized) values per group, in aggregator order.</summary>
+    public Dictionary<GroupKey, object?[]> Groups { get; } = [];
+
+    /// <summary>The parts of the query intervals that some index covers, where empty buckets are zero-filled.</summary>
+    public List<Interval> Covered { get; } = [];
+}

@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace Realtime.Core.Query.Extraction;
+
+/// <summary>The <c>identity</c> extraction function: every value unchanged.</summary>
+public sealed class IdentityExtractionFn : ExtractionFn
+{
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override bool PreservesOrdering => true;
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override bool IsOneToOne => true;
+
+    /// <inheritdoc />
+    public override string? Apply(string? value) => EmptyText.ToNull(value);
+}

@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Realtime.Core.Components;
+using Realtime.Core.Metrics;
+using Realtime.Core.Query.Engine;
+using Realtime.Core.Query.Model;
+
+namespace Realtime.Core.Query;
+
+/// <summary>
+/// Runs Druid native queries over everything the node holds: in-memory and persisted hydrants of live sinks, and
+/// handed-off segments. Results are Druid's result JSON. This is the .NET entry point behind <c>/druid/v2</c>.
+/// </summary>
+/// <remarks>Thread-safe; queries run concurrently with each other and with ingestion, persists and handoff.</remarks>
+public sealed partial class QueryExecutor(
+    ISegmentSource source,
+    SpecSerializer serializer,
+    ILogger<QueryExecutor> logger,
+    QueryOptions? options = null,
+    QueryMetrics? metrics = null)
+{
+    private readonly int _threads = Math.Max(1, options?.MaxThreadsPerQuery ?? Environment.ProcessorCount);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+
+    /// <summary>The queries running now, by query id.</summary>
+    public IReadOnlyCollection<string> RunningQueryIds => [.. _running.Keys];
+
+    /// <summary>Reads query JSON.</summary>
+    /// <exception cref="InvalidQueryException">The JSON is malformed or is not a valid query; the message names the JSON path.</exception>
+    public Model.Query Parse(string json)
+    {
+        Model.Query query;
+        try
+        {
+            query = serializer.Deserialize<Model.Query>(json, "query");
+        }
+        catch (SpecException e)
+        {
+            throw new InvalidQueryException(e.Message, e.JsonPath, e);
+        }
+
+        Validate(query);
+        return query;
+    }
+
+    /// <summary>Parses and runs query JSON.</summary>
+    /// <exception cref="QueryException">The query is invalid, timed out, was cancelled or failed.</exception>
+    public Task<JsonArray> RunAsync(string json, CancellationToken cancellationToken = default) => RunAsync(Parse(json), cancellationToken);
+
+    /// <summary>Runs <paramref name="query"/>.</summary>
+    /// <exception cref="QueryException">The query is invalid, timed out, was cancelled or failed.</exception>
+    public async Task<JsonArray> RunAsync(Model.Query query, CancellationToken cancellationToken = default)
+    {
+        Validate(query);
+        var queryId = query.QueryContext.QueryId ?? Guid.NewGuid().ToString();
+        using var cancel = new CancellationTokenSource();
+        using var timeout = new CancellationTokenSource();
+        if (query.QueryContext.TimeoutMillis is { } limit)
+        {
+            timeout.CancelAfter(TimeSpan.FromMilliseconds(limit));
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token, timeout.Token);
+        var registered = _running.TryAdd(queryId, cancel);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var result = await Task.Run(() => Execute(query, linked.Token), linked.Token).ConfigureAwait(false);
+            outcome = "success";
+            LogQuery(logger, queryId, query.QueryType, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return result;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            outcome = "interrupted";
+            throw new QueryTimeoutException($"Query [{queryId}] timed out after {query.QueryContext.TimeoutMillis} ms.");
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "interrupted";
+            throw new QueryCancelledException($"Query [{queryId}] was cancelled.");
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidQueryException(e.Message, null, e);
+        }
+        finally
+        {
+            metrics?.Record(query.DataSource.ToString(), query.QueryType, outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (registered)
+            {
+                _running.TryRemove(new KeyValuePair<string, CancellationTokenSource>(queryId, cancel));
+            }
+        }
+    }
+
+    /// <summary>Cancels the running query with id <paramref name="queryId"/>; false when no such query runs.</summary>
+    public bool Cancel(string queryId)
+    {
+        if (!_running.TryGetValue(queryId, out var cancellation))
+        {
+            return false;
+        }
+
+        try
+        {
+            cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The dimensions and metrics of <paramref name="dataSource"/> over all its segments, or null when unknown.</summary>
+    public DataSourceColumns? DescribeDataSource(string dataSource)
+    {
+        var segments = source.GetSegments(dataSource);
+        if (segments.Count == 0 && !source.DataSources.Contains(dataSource))
+        {
+            return null;
+        }
+
+        var dimensions = new List<string>();
+        var metrics = new List<string>();
+        foreach (var segment in segments)
+        {
+            using var lease = segment.Acquire();
+            foreach (var index in lease.Indexes)
+            {
+                dimensions.AddRange(index.Dimensions.Select(d => d.Name).Where(n => !dimensions.Contains(n)));
+                metrics.AddRange(index.Metrics.Select(m => m.Name).Where(n => !metrics.Contains(n)));
+            }
+        }
+
+        if (source.GetSchema(dataSource) is { } schema)
+        {
+            metrics.AddRange(schema.MetricsSpec.Select(m => m.Name).Where(n => !metrics.Contains(n)));
+        }
+
+        return new DataSourceColumns(dimensions, metrics);
+    }
+
+    private JsonArray Execute(Model.Query query, CancellationToken cancellationToken)
+    {
+        using var scope = QueryScope.Acquire(source, query);
+        return query switch
+        {
+            TimeseriesQuery timeseries => TimeseriesRunner.Run(timeseries, scope, _threads, cancellationToken),
+            TopNQuery topN => TopNRunner.Run(topN, scope, _threads, cancellationToken),
+            GroupByQuery groupBy => GroupByRunner.Run(groupBy, scope, _threads, cancellationToken),
+            ScanQuery scan => ScanRunner.Run(scan, scope, cancellationToken),
+            SearchQuery search => SearchRunner.Run(search, scope, cancellationToken),
+            TimeBoundaryQuery timeBoundary => TimeBoundaryRunner.Run(timeBoundary, scope, cancellationToken),
+            SegmentMetadataQuery segmentMetadata => SegmentMetadataRunner.Run(segmentMetadata, scope, source),
+            DataSourceMetadataQuery dataSourceMetadata => DataSourceMetadataRunner.Run(dataSourceMetadata, scope, source),
+            _ => throw new InvalidQueryException($"Query type {query.GetType().Name} has no runner."),
+        };
+    }
+
+    private static void Validate(Model.Query query)
+    {
+        try
+        {
+            query.Validate();
+        }
+        catch (QueryValidationException e)
+        {
+            throw new InvalidQueryException(e.Message, e.Path, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "Query {QueryId} ({QueryType}) took {Milliseconds} ms")]
+    private static partial void LogQuery(ILogger logger, string queryId, string queryType, double milliseconds);
+}
+
+/// <summary>The columns of a data source, as <c>GET /druid/v2/datasources/{dataSource}</c> lists them.</summary>
+/// <param name="Dimensions">Dimension names.</param>
+/// <param name="Metrics">Metric names.</param>
+public sealed record DataSourceColumns(IReadOnlyList<string> Dimensions, IReadOnlyList<string> Metrics);
