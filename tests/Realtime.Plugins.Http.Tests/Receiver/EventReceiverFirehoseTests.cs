@@ -66,6 +66,52 @@ public sealed class EventReceiverFirehoseTests
     }
 
     [Test]
+    public async Task Braces_quotes_and_escapes_inside_strings_and_nested_objects_do_not_split_events()
+    {
+        await using var receiver = await ConnectAsync(Receiver);
+        const string tricky = """
+             [ {"timestamp":"2013-08-31T01:00:00Z","page":"a \"}{\" b \\","added":1,"meta":{"x":{"y":"}"}}} ,
+               {"timestamp":"2013-08-31T01:00:01Z","page":"[c]","added":2}
+             ]
+            """;
+
+        var response = await receiver.PushAsync(tricky);
+        var rows = await receiver.TakeAsync(2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Body!.Value.GetProperty("eventCount").GetInt32(), Is.EqualTo(2));
+            Assert.That(rows.Select(r => r!.GetDimension("page").Single()), Is.EqualTo(new[] { "a \"}{\" b \\", "[c]" }));
+        });
+    }
+
+    [TestCase("[]", 0)]
+    [TestCase(" [ ] ", 0)]
+    [TestCase("/* a comment */ [{\"timestamp\":\"2013-08-31T01:00:00Z\",\"page\":\"x\"}]", 1)]
+    public async Task Empty_arrays_and_commented_bodies_are_read(string body, int events)
+    {
+        await using var receiver = await ConnectAsync(Receiver);
+
+        var response = await receiver.PushAsync(body);
+
+        Assert.That(response.Body!.Value.GetProperty("eventCount").GetInt32(), Is.EqualTo(events));
+    }
+
+    [Test]
+    public async Task Text_after_the_array_is_refused()
+    {
+        await using var receiver = await ConnectAsync(Receiver);
+
+        var response = await receiver.PushAsync(Array([1]) + " []");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(400));
+            Assert.That(Error(response), Does.Contain("not valid JSON"));
+        });
+    }
+
+    [Test]
     public async Task A_bad_ndjson_line_is_named_by_its_number()
     {
         await using var receiver = await ConnectAsync(Receiver);
