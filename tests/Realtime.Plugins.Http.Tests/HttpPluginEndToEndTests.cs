@@ -55,6 +55,8 @@ public sealed class HttpPluginEndToEndTests
             Assert.That(shutdown.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(afterShutdown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the endpoint exists only while the firehose is connected");
             Assert.That(module.GetProperty("types").EnumerateArray().Select(t => t.GetString()), Is.EquivalentTo(new[] { "receiver", "http" }));
+            Assert.That(Directory.GetFiles(Path.Combine(NodeWorkspace.Plugins, "Http"), "*.dll").Select(Path.GetFileName), Is.EqualTo(new[] { "Http.dll" }),
+                "the contracts come from the node, not from a private copy");
             Assert.That(counts.Keys.Order(), Is.EqualTo(Enumerable.Range(0, 150).Select(Page).Order()));
             Assert.That(counts.Values, Has.All.EqualTo(1));
         });
