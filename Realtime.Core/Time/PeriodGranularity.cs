@@ -41,7 +41,8 @@ public sealed class PeriodGranularity : Granularity
             throw new ArgumentException($"period '{period}' mixes calendar and clock fields; use one field or fixed-length fields only.");
         }
 
-        _localOriginTicks = ToLocal(originMillis ?? 0).Ticks;
+        // Without an origin, buckets count from midnight of 1970-01-01 on the zone's wall clock, as in Druid.
+        _localOriginTicks = (originMillis is { } origin ? ToLocal(origin) : new DateTime(1970, 1, 1)).Ticks;
     }
 
     /// <summary>The bucket period.</summary>
@@ -59,10 +60,11 @@ public sealed class PeriodGranularity : Granularity
     /// <inheritdoc />
     public override long BucketStart(long millis)
     {
-        if (_field == Field.Compound || (TimeZone == TimeZoneInfo.Utc && _field >= Field.Week))
+        // Clock fields (hours and finer) step by elapsed time in every zone, as Druid's do; calendar fields follow the wall clock.
+        if (_field >= Field.Hour || (TimeZone == TimeZoneInfo.Utc && _field >= Field.Week))
         {
             var length = Period.ToTimeSpan().Ticks / TimeSpan.TicksPerMillisecond;
-            var origin = OriginMillis ?? (_field == Field.Week ? MondayEpochMillis : 0);
+            var origin = OriginMillis ?? (_field == Field.Week ? MondayEpochMillis : ToUtcMillis(new DateTime(_localOriginTicks)));
             return origin + FloorDiv(millis - origin, length) * length;
         }
 
@@ -75,11 +77,7 @@ public sealed class PeriodGranularity : Granularity
                 Field.Year => new DateTime(local.Year, 1, 1),
                 Field.Month => new DateTime(local.Year, local.Month, 1),
                 Field.Week => local.Date.AddDays(-(((int)local.DayOfWeek + 6) % 7)),
-                Field.Day => local.Date,
-                Field.Hour => new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0),
-                Field.Minute => new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0),
-                Field.Second => new DateTime(local.Ticks - local.Ticks % TimeSpan.TicksPerSecond),
-                _ => new DateTime(local.Ticks - local.Ticks % TimeSpan.TicksPerMillisecond),
+                _ => local.Date,
             };
         }
         else
@@ -99,7 +97,7 @@ public sealed class PeriodGranularity : Granularity
     /// <inheritdoc />
     public override long Increment(long bucketStart)
     {
-        if (_field == Field.Compound || (TimeZone == TimeZoneInfo.Utc && _field >= Field.Week))
+        if (_field >= Field.Hour || (TimeZone == TimeZoneInfo.Utc && _field >= Field.Week))
         {
             return Period.AddTo(bucketStart);
         }
@@ -119,11 +117,7 @@ public sealed class PeriodGranularity : Granularity
         Field.Year => to.Year - from.Year - (to < from.AddYears(to.Year - from.Year) ? 1 : 0),
         Field.Month => MonthsBetween(from, to),
         Field.Week => FloorDiv((to - from).Ticks, TimeSpan.TicksPerDay * 7),
-        Field.Day => FloorDiv((to - from).Ticks, TimeSpan.TicksPerDay),
-        Field.Hour => FloorDiv((to - from).Ticks, TimeSpan.TicksPerHour),
-        Field.Minute => FloorDiv((to - from).Ticks, TimeSpan.TicksPerMinute),
-        Field.Second => FloorDiv((to - from).Ticks, TimeSpan.TicksPerSecond),
-        _ => FloorDiv((to - from).Ticks, TimeSpan.TicksPerMillisecond),
+        _ => FloorDiv((to - from).Ticks, TimeSpan.TicksPerDay),
     };
 
     private static long MonthsBetween(DateTime from, DateTime to)
@@ -137,11 +131,7 @@ public sealed class PeriodGranularity : Granularity
         Field.Year => local.AddYears((int)steps),
         Field.Month => local.AddMonths((int)steps),
         Field.Week => local.AddDays(steps * 7),
-        Field.Day => local.AddDays(steps),
-        Field.Hour => local.AddHours(steps),
-        Field.Minute => local.AddMinutes(steps),
-        Field.Second => local.AddSeconds(steps),
-        _ => local.AddMilliseconds(steps),
+        _ => local.AddDays(steps),
     };
 
     private enum Field

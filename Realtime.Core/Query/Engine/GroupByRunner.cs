@@ -17,7 +17,8 @@ internal static class GroupByRunner
         var finisher = new RowFinisher(query);
         var names = query.Dimensions.Select(d => d.OutputName).ToArray();
         var columns = finisher.Columns;
-        var allStart = QueryScope.AllBucketStart(result.Covered);
+        // Druid's groupBy dates the single bucket of granularity all at the start of the query's first interval.
+        var allStart = query.EffectiveIntervals[0].StartMillis;
         var output = new JsonArray();
         foreach (var set in query.SubtotalsSpec ?? [[.. names]])
         {

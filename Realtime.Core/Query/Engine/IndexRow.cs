@@ -53,50 +53,52 @@ internal sealed class IndexRow(IQueryableIndex index) : InputRow
     /// <summary>The value of a dimension at a row: text, a list of texts, or a number.</summary>
     public object? ReadDimension(IDimensionColumn dimension, int row)
     {
-        switch (dimension.Schema.Type)
+        if (dimension.Schema.Type != ColumnType.String)
         {
-            case ColumnType.Long:
-                dimension.ReadLongs(row, _long);
-                return _long[0];
-            case ColumnType.Float or ColumnType.Double:
-                dimension.ReadDoubles(row, _double);
-                return _double[0];
+            return ReadNumber(dimension.Schema.Type, dimension.ReadLongs, dimension.ReadDoubles, row);
         }
 
         if (!dimension.HasMultipleValues)
         {
             dimension.ReadIds(row, _id);
-            return dimension.GetValue(_id[0]);
+            return Text(dimension, _id[0]);
         }
 
         var ids = dimension.GetRowIds(row);
         if (ids.Length == 1)
         {
-            return dimension.GetValue(ids[0]);
+            return Text(dimension, ids[0]);
         }
 
         var values = new string?[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {
-            values[i] = dimension.GetValue(ids[i]);
+            values[i] = Text(dimension, ids[i]);
         }
 
         return values;
     }
 
+    // Queries treat an empty string as no value, as filters and grouping do.
+    private static string? Text(IDimensionColumn dimension, int id) => dimension.GetValue(id) is { Length: > 0 } value ? value : null;
+
     /// <summary>The value of a metric at a row: a number, or an aggregator state for complex metrics.</summary>
     public object? ReadMetric(IMetricColumn metric, int row)
     {
-        switch (metric.Schema.Type)
+        return metric.Schema.Type == ColumnType.Complex
+            ? metric.GetComplex(row)
+            : ReadNumber(metric.Schema.Type, metric.ReadLongs, metric.ReadDoubles, row);
+    }
+
+    private object ReadNumber(ColumnType type, ColumnReader<long> longs, ColumnReader<double> doubles, int row)
+    {
+        if (type == ColumnType.Long)
         {
-            case ColumnType.Long:
-                metric.ReadLongs(row, _long);
-                return _long[0];
-            case ColumnType.Float or ColumnType.Double:
-                metric.ReadDoubles(row, _double);
-                return _double[0];
-            default:
-                return metric.GetComplex(row);
+            longs(row, _long);
+            return _long[0];
         }
+
+        doubles(row, _double);
+        return _double[0];
     }
 }

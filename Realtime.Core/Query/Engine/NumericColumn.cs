@@ -43,9 +43,7 @@ internal abstract class NumericColumn
         return Zeros.Instance;
     }
 
-    private delegate void Read<T>(int start, Span<T> destination);
-
-    private sealed class Stored(Read<long> longs, Read<double> doubles, bool integral) : NumericColumn
+    private sealed class Stored(ColumnReader<long> longs, ColumnReader<double> doubles, bool integral) : NumericColumn
     {
         public override bool IsIntegral => integral;
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
@@ -27,8 +28,12 @@ internal abstract class QueryAggregator
     public static QueryAggregator Create(AggregatorFactory factory, IQueryableIndex index, int rowCount) => factory switch
     {
         CountAggregatorFactory => new CountAggregator(),
-        NumericAggregatorFactory numeric when numeric.ColumnType == ColumnType.Long => new LongAggregator(NumericColumn.Create(index, numeric.FieldName), numeric.Op),
-        NumericAggregatorFactory numeric => new DoubleAggregator(NumericColumn.Create(index, numeric.FieldName), numeric.Op, numeric.ColumnType == ColumnType.Float),
+        NumericAggregatorFactory { ColumnType: ColumnType.Long } numeric =>
+            new NumericAggregator<long>(NumericColumn.Create(index, numeric.FieldName).ReadLongs, numeric.Op, NumericOps.LongIdentity(numeric.Op), static v => v),
+        NumericAggregatorFactory { ColumnType: ColumnType.Float } numeric =>
+            new NumericAggregator<double>(NumericColumn.Create(index, numeric.FieldName).ReadDoubles, numeric.Op, NumericOps.DoubleIdentity(numeric.Op), static v => (float)v),
+        NumericAggregatorFactory numeric =>
+            new NumericAggregator<double>(NumericColumn.Create(index, numeric.FieldName).ReadDoubles, numeric.Op, NumericOps.DoubleIdentity(numeric.Op), static v => v),
         HyperUniqueAggregatorFactory hyperUnique => new SketchAggregator(index, [new Query.Dimensions.DefaultDimensionSpec { Dimension = hyperUnique.FieldName }], byRow: false, hyperUnique.FieldName),
         CardinalityAggregatorFactory cardinality => new SketchAggregator(index, cardinality.Fields, cardinality.ByRow, null),
         FilteredAggregatorFactory filtered => new FilteredAggregator(Create(filtered.Aggregator, index, rowCount), RowFilter.Create(filtered.Filter, index, rowCount)),
@@ -67,34 +72,34 @@ internal abstract class QueryAggregator
         public override object? Get(int slot) => _counts[slot];
     }
 
-    private sealed class LongAggregator(NumericColumn column, NumericOp op) : QueryAggregator
+    private sealed class NumericAggregator<T>(ColumnReader<T> read, NumericOp op, T identity, Func<T, object> box) : QueryAggregator
+        where T : struct, INumber<T>
     {
-        private readonly long[] _buffer = new long[RowBatch.Capacity];
-        private readonly long _identity = NumericOps.LongIdentity(op);
-        private long[] _values = [];
+        private readonly T[] _buffer = new T[RowBatch.Capacity];
+        private T[] _values = [];
 
-        public override void Resize(int slots) => Grow(ref _values, slots, _identity);
+        public override void Resize(int slots) => Grow(ref _values, slots, identity);
 
         public override void Aggregate(RowBatch batch, ReadOnlySpan<int> slots)
         {
-            column.ReadLongs(batch.Start, _buffer.AsSpan(0, batch.Length));
+            read(batch.Start, _buffer.AsSpan(0, batch.Length));
             var selected = batch.SelectedOffsets;
             var values = _values;
             for (var k = 0; k < selected.Length; k++)
             {
                 ref var target = ref values[slots[k]];
-                target = NumericOps.Fold(op, target, _buffer[selected[k]]);
+                target = Fold(target, _buffer[selected[k]]);
             }
         }
 
         public override void AggregateInto(RowBatch batch, int slot)
         {
             var buffer = _buffer.AsSpan(0, batch.Length);
-            column.ReadLongs(batch.Start, buffer);
+            read(batch.Start, buffer);
             ref var target = ref _values[slot];
             if (op == NumericOp.Sum)
             {
-                long sum = 0;
+                var sum = T.Zero;
                 if (batch.IsDense)
                 {
                     foreach (var value in buffer)
@@ -116,67 +121,18 @@ internal abstract class QueryAggregator
 
             foreach (var offset in batch.SelectedOffsets)
             {
-                target = NumericOps.Fold(op, target, buffer[offset]);
+                target = Fold(target, buffer[offset]);
             }
         }
 
-        public override object? Get(int slot) => _values[slot];
-    }
+        public override object? Get(int slot) => box(_values[slot]);
 
-    private sealed class DoubleAggregator(NumericColumn column, NumericOp op, bool isFloat) : QueryAggregator
-    {
-        private readonly double[] _buffer = new double[RowBatch.Capacity];
-        private readonly double _identity = NumericOps.DoubleIdentity(op);
-        private double[] _values = [];
-
-        public override void Resize(int slots) => Grow(ref _values, slots, _identity);
-
-        public override void Aggregate(RowBatch batch, ReadOnlySpan<int> slots)
+        private T Fold(T left, T right) => op switch
         {
-            column.ReadDoubles(batch.Start, _buffer.AsSpan(0, batch.Length));
-            var selected = batch.SelectedOffsets;
-            var values = _values;
-            for (var k = 0; k < selected.Length; k++)
-            {
-                ref var target = ref values[slots[k]];
-                target = NumericOps.Fold(op, target, _buffer[selected[k]]);
-            }
-        }
-
-        public override void AggregateInto(RowBatch batch, int slot)
-        {
-            var buffer = _buffer.AsSpan(0, batch.Length);
-            column.ReadDoubles(batch.Start, buffer);
-            ref var target = ref _values[slot];
-            if (op == NumericOp.Sum)
-            {
-                double sum = 0;
-                if (batch.IsDense)
-                {
-                    foreach (var value in buffer)
-                    {
-                        sum += value;
-                    }
-                }
-                else
-                {
-                    foreach (var offset in batch.SelectedOffsets)
-                    {
-                        sum += buffer[offset];
-                    }
-                }
-
-                target += sum;
-                return;
-            }
-
-            foreach (var offset in batch.SelectedOffsets)
-            {
-                target = NumericOps.Fold(op, target, buffer[offset]);
-            }
-        }
-
-        public override object? Get(int slot) => isFloat ? (float)_values[slot] : _values[slot];
+            NumericOp.Sum => left + right,
+            NumericOp.Min => T.Min(left, right),
+            _ => T.Max(left, right),
+        };
     }
 
     private sealed class FirstLastAggregator(NumericColumn column, bool last, ColumnType type) : QueryAggregator

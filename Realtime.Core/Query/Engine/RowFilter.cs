@@ -45,15 +45,15 @@ internal abstract class RowFilter
         var predicate = filter.CreateMatchingPredicate();
         if (filter.Dimension == DimensionFilter.TimeColumn)
         {
-            return new TimeFilter(index, predicate);
+            return new NumericFilter<long>(index.ReadTimestamps, predicate.MatchesLong);
         }
 
         if (index.GetDimension(filter.Dimension) is { } dimension)
         {
             return dimension.Schema.Type switch
             {
-                ColumnType.Long => new LongFilter(dimension.ReadLongs, predicate),
-                ColumnType.Float or ColumnType.Double => new DoubleFilter(dimension.ReadDoubles, predicate),
+                ColumnType.Long => new NumericFilter<long>(dimension.ReadLongs, predicate.MatchesLong),
+                ColumnType.Float or ColumnType.Double => new NumericFilter<double>(dimension.ReadDoubles, predicate.MatchesDouble),
                 _ => StringFilter.Create(dimension, predicate, rowCount),
             };
         }
@@ -62,8 +62,8 @@ internal abstract class RowFilter
         {
             return metric.Schema.Type switch
             {
-                ColumnType.Long => new LongFilter(metric.ReadLongs, predicate),
-                ColumnType.Float or ColumnType.Double => new DoubleFilter(metric.ReadDoubles, predicate),
+                ColumnType.Long => new NumericFilter<long>(metric.ReadLongs, predicate.MatchesLong),
+                ColumnType.Float or ColumnType.Double => new NumericFilter<double>(metric.ReadDoubles, predicate.MatchesDouble),
                 _ => new ConstantFilter(predicate.MatchesNull),
             };
         }
@@ -78,26 +78,9 @@ internal abstract class RowFilter
         public override void Match(int start, Span<bool> mask) => mask.Fill(matches);
     }
 
-    private sealed class TimeFilter(IQueryableIndex index, ValuePredicate predicate) : RowFilter
+    private sealed class NumericFilter<T>(ColumnReader<T> read, Func<T, bool> matches) : RowFilter
     {
-        private readonly long[] _values = new long[RowBatch.Capacity];
-
-        public override void Match(int start, Span<bool> mask)
-        {
-            var values = _values.AsSpan(0, mask.Length);
-            index.ReadTimestamps(start, values);
-            for (var i = 0; i < mask.Length; i++)
-            {
-                mask[i] = predicate.MatchesLong(values[i]);
-            }
-        }
-    }
-
-    private delegate void ReadColumn<T>(int start, Span<T> destination);
-
-    private sealed class LongFilter(ReadColumn<long> read, ValuePredicate predicate) : RowFilter
-    {
-        private readonly long[] _values = new long[RowBatch.Capacity];
+        private readonly T[] _values = new T[RowBatch.Capacity];
 
         public override void Match(int start, Span<bool> mask)
         {
@@ -105,22 +88,7 @@ internal abstract class RowFilter
             read(start, values);
             for (var i = 0; i < mask.Length; i++)
             {
-                mask[i] = predicate.MatchesLong(values[i]);
-            }
-        }
-    }
-
-    private sealed class DoubleFilter(ReadColumn<double> read, ValuePredicate predicate) : RowFilter
-    {
-        private readonly double[] _values = new double[RowBatch.Capacity];
-
-        public override void Match(int start, Span<bool> mask)
-        {
-            var values = _values.AsSpan(0, mask.Length);
-            read(start, values);
-            for (var i = 0; i < mask.Length; i++)
-            {
-                mask[i] = predicate.MatchesDouble(values[i]);
+                mask[i] = matches(values[i]);
             }
         }
     }

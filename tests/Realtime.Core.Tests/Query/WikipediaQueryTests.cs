@@ -1,0 +1,202 @@
+using System.Text.Json.Nodes;
+using Realtime.Core.Query.Dimensions;
+using Realtime.Core.Query.Extraction;
+using Realtime.Core.Query.Having;
+using Realtime.Core.Query.Ordering;
+using Realtime.Core.Query.PostAggregation;
+
+namespace Realtime.Core.Tests.Query;
+
+/// <summary>
+/// Queries over the five wikipedia edits of the sample data, ingested with the sample spec's schema in every layout
+/// (six-hour segments, so the mixed layout serves one handed-off segment and two live sinks).
+/// </summary>
+[TestFixture(Layout.InMemory)]
+[TestFixture(Layout.Persisted)]
+[TestFixture(Layout.HandedOff)]
+[TestFixture(Layout.Mixed)]
+public class WikipediaQueryTests(Layout layout)
+{
+    private const string Day = "2013-08-31/2013-09-01";
+
+    private QueryCluster _cluster = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        var root = RepositoryRoot();
+        var spec = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "samples", "specs", "wikipedia-local.json")))!;
+        var schema = spec[0]!["dataSchema"]!;
+        schema["dataSource"] = QueryCluster.DataSource;
+        var events = await File.ReadAllLinesAsync(Path.Combine(root, "samples", "data", "wikipedia_index_data.json"));
+        _cluster = await QueryCluster.StartAsync(schema.ToJsonString(), events.Where(e => e.Length > 0), layout, "six_hour", maxRowsInMemory: layout == Layout.Mixed ? 2 : 75000);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _cluster.DisposeAsync();
+
+    [Test]
+    public async Task TimeseriesOfEnglishEditsSumsTheirMetrics() => JsonAssert.AreEquivalent(
+        """[ { "timestamp": "2013-08-31T00:00:00.000Z", "result": { "rows": 2, "edits": 2, "added": 516, "deleted": 329, "delta": 187 } } ]""",
+        await _cluster.RunAsync($$"""
+            {
+              "queryType": "timeseries", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+              "filter": { "type": "selector", "dimension": "language", "value": "en" },
+              "aggregations": [
+                { "type": "count", "name": "rows" },
+                { "type": "longSum", "name": "edits", "fieldName": "count" },
+                { "type": "doubleSum", "name": "added", "fieldName": "added" },
+                { "type": "doubleSum", "name": "deleted", "fieldName": "deleted" },
+                { "type": "doubleSum", "name": "delta", "fieldName": "delta" }
+              ]
+            }
+            """));
+
+    [Test]
+    public async Task TopNPagesByCharactersAdded() => JsonAssert.AreEquivalent(
+        """
+        [ { "timestamp": "2013-08-31T00:00:00.000Z", "result": [
+            { "page": "Crimson Typhoon", "added": 905 },
+            { "page": "Striker Eureka", "added": 459 },
+            { "page": "Cherno Alpha", "added": 123 } ] } ]
+        """,
+        await _cluster.RunAsync($$"""
+            {
+              "queryType": "topN", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+              "dimension": "page", "metric": "added", "threshold": 3,
+              "aggregations": [ { "type": "doubleSum", "name": "added", "fieldName": "added" } ]
+            }
+            """));
+
+    [Test]
+    public async Task GroupByNamespaceCountsRows() => JsonAssert.AreEquivalent(
+        """
+        [
+          { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "namespace": "article", "rows": 2 } },
+          { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "namespace": "wikipedia", "rows": 3 } }
+        ]
+        """,
+        await _cluster.RunAsync($$"""
+            {
+              "queryType": "groupBy", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+              "dimensions": ["namespace"], "aggregations": [ { "type": "count", "name": "rows" } ]
+            }
+            """));
+
+    [Test]
+    public async Task SearchFindsValuesContainingTheTextInAnyCase() => JsonAssert.AreEquivalent(
+        """
+        [ { "timestamp": "2013-08-31T00:00:00.000Z", "result": [
+            { "dimension": "user", "value": "triplets", "count": 1 },
+            { "dimension": "namespace", "value": "wikipedia", "count": 3 } ] } ]
+        """,
+        await _cluster.RunAsync($$"""
+            {
+              "queryType": "search", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+              "query": { "type": "insensitive_contains", "value": "IP" }
+            }
+            """));
+
+    [Test]
+    public async Task TimeBoundaryIsTheFirstAndLastEdit() => JsonAssert.AreEquivalent(
+        """[ { "timestamp": "2013-08-31T01:02:33.000Z", "result": { "minTime": "2013-08-31T01:02:33.000Z", "maxTime": "2013-08-31T12:41:27.000Z" } } ]""",
+        await _cluster.RunAsync($$"""{ "queryType": "timeBoundary", "dataSource": "{{QueryCluster.DataSource}}" }"""));
+
+    [Test]
+    public async Task AnArithmeticPostAggregatorDividesTheSums()
+    {
+        JsonAssert.AreEquivalent(
+            """[ { "timestamp": "2013-08-31T00:00:00.000Z", "result": { "rows": 2, "added": 516, "addedPerRow": 258 } } ]""",
+            await _cluster.RunAsync($$"""
+                {
+                  "queryType": "timeseries", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+                  "filter": { "type": "selector", "dimension": "language", "value": "en" },
+                  "aggregations": [ { "type": "count", "name": "rows" }, { "type": "doubleSum", "name": "added", "fieldName": "added" } ],
+                  "postAggregations": [ { "type": "arithmetic", "name": "addedPerRow", "fn": "/",
+                    "fields": [ { "type": "fieldAccess", "fieldName": "added" }, { "type": "fieldAccess", "fieldName": "rows" } ] } ]
+                }
+                """));
+    }
+
+    [Test]
+    public async Task AHavingSpecKeepsTheLargerNamespace()
+    {
+        JsonAssert.AreEquivalent(
+            """[ { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "namespace": "wikipedia", "rows": 3 } } ]""",
+            await _cluster.RunAsync($$"""
+                {
+                  "queryType": "groupBy", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+                  "dimensions": ["namespace"], "aggregations": [ { "type": "count", "name": "rows" } ],
+                  "having": { "type": "greaterThan", "aggregation": "rows", "value": 2 }
+                }
+                """));
+    }
+
+    [Test]
+    public async Task ADefaultLimitSpecOrdersByAMetricAndLimits()
+    {
+        JsonAssert.AreEquivalent(
+            """
+            [
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "country": "China", "added": 905 } },
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "country": "Australia", "added": 459 } }
+            ]
+            """,
+            await _cluster.RunAsync($$"""
+                {
+                  "queryType": "groupBy", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+                  "dimensions": ["country"], "aggregations": [ { "type": "doubleSum", "name": "added", "fieldName": "added" } ],
+                  "limitSpec": { "type": "default", "limit": 2, "columns": [ { "dimension": "added", "direction": "descending" } ] }
+                }
+                """));
+    }
+
+    [Test]
+    public async Task ATimeFormatExtractionGroupsEditsByHourOfDay()
+    {
+        JsonAssert.AreEquivalent(
+            """
+            [
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "hour": "01", "rows": 1 } },
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "hour": "03", "rows": 1 } },
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "hour": "07", "rows": 1 } },
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "hour": "11", "rows": 1 } },
+              { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "hour": "12", "rows": 1 } }
+            ]
+            """,
+            await _cluster.RunAsync($$"""
+                {
+                  "queryType": "groupBy", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+                  "dimensions": [ { "type": "extraction", "dimension": "__time", "outputName": "hour",
+                    "extractionFn": { "type": "timeFormat", "format": "HH", "timeZone": "UTC" } } ],
+                  "aggregations": [ { "type": "count", "name": "rows" } ]
+                }
+                """));
+    }
+
+    [Test]
+    public void TheLayoutPutsRowsInTheKindsOfIndexItNames()
+    {
+        (int Served, int Persisted, int InMemory) expected = layout switch
+        {
+            Layout.InMemory => (0, 0, 3),
+            Layout.Persisted => (0, 3, 0),
+            Layout.HandedOff => (3, 0, 0),
+            _ => (1, 1, 2),
+        };
+
+        Assert.That(_cluster.Census(), Is.EqualTo(expected));
+    }
+
+    /// <summary>The directory holding the solution file, above the test's output directory.</summary>
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Realtime.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("Realtime.sln was not found above the test directory.");
+    }
+}
