@@ -21,7 +21,7 @@ internal sealed record TailPosition(string LogFile, long Offset)
 
         if (json.ValueKind == JsonValueKind.Object
             && json.TryGetProperty("logFile", out var file) && file.ValueKind == JsonValueKind.String
-            && json.TryGetProperty("offset", out var offset) && offset.TryGetInt64(out var bytes) && bytes >= 0)
+            && json.TryGetProperty("offset", out var offset) && offset.ValueKind == JsonValueKind.Number && offset.TryGetInt64(out var bytes) && bytes >= 0)
         {
             return new TailPosition(file.GetString()!, bytes);
         }
