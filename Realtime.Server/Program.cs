@@ -9,6 +9,7 @@ var app = builder.Build();
 app.MapRealtimeStatus();
 app.MapRealtimeMetrics();
 app.MapRealtimeQueries();
+app.MapRealtimeChat();
 try
 {
     await app.RunAsync();

@@ -17,7 +17,7 @@ public interface IFirehoseFactory
 /// <summary>What a firehose gets from the pipeline when it connects.</summary>
 public sealed class FirehoseContext
 {
-    /// <summary>The host's services (logging, the chat-handler registry, time).</summary>
+    /// <summary>The host's services: logging, the <see cref="Chat.IChatHandlerRegistry"/> and the <see cref="TimeProvider"/>.</summary>
     public required IServiceProvider Services { get; init; }
 
     /// <summary>The data source of the pipeline.</summary>
@@ -28,4 +28,17 @@ public sealed class FirehoseContext
     /// can seek (Kafka offsets, file positions) resumes from it to avoid both loss and double counting.
     /// </summary>
     public JsonElement? LastCommitMetadata { get; init; }
+
+    /// <summary>
+    /// Asks the pipeline to persist the rows handed out so far and then run the committer it takes from the firehose,
+    /// without waiting for the plumber's own triggers (rows in memory, <c>intermediatePersistPeriod</c>). A source that
+    /// acknowledges rows only once they are durable uses it so that a quiet stream still gets its acknowledgement.
+    /// </summary>
+    /// <remarks>
+    /// Safe to call from any thread; requests made before the pipeline acts are served by one persist. The ingest loop
+    /// acts before it asks the firehose for its next row, and cancels a wait in <see cref="IFirehose.HasMoreAsync"/>
+    /// through its token to do so: a firehose that asks must let such a wait end without losing a row. Added in
+    /// contracts 1.1; where the pipeline does not support it, the default does nothing.
+    /// </remarks>
+    public Action RequestPersist { get; init; } = static () => { };
 }

@@ -59,6 +59,7 @@ public sealed class FireChief
     {
         IFirehose? firehose = null;
         var finished = false;
+        using var persistRequests = new PersistRequests(stopping);
         try
         {
             var metadata = await Plumber.StartJobAsync(stopping);
@@ -68,10 +69,16 @@ public sealed class FireChief
             }
 
             firehose = await Spec.IoConfig.Firehose!.ConnectAsync(_parser,
-                new FirehoseContext { Services = _services, DataSource = Spec.DataSchema.DataSource, LastCommitMetadata = metadata }, stopping);
+                new FirehoseContext
+                {
+                    Services = _services,
+                    DataSource = Spec.DataSchema.DataSource,
+                    LastCommitMetadata = metadata,
+                    RequestPersist = persistRequests.Request,
+                }, stopping);
             State = PipelineState.Running;
             HostingLog.Connected(_logger, Name);
-            if (await IngestAsync(firehose, stopping))
+            if (await IngestAsync(firehose, persistRequests, stopping))
             {
                 State = PipelineState.Finishing;
                 HostingLog.Finishing(_logger, Name);
@@ -104,14 +111,37 @@ public sealed class FireChief
     }
 
     /// <summary>Feeds rows to the plumber; true when the firehose ended, false when the node is stopping.</summary>
-    private async Task<bool> IngestAsync(IFirehose firehose, CancellationToken stopping)
+    /// <remarks>A persist the firehose asks for is made before the next row is taken, ending a wait for that row if need be.</remarks>
+    private async Task<bool> IngestAsync(IFirehose firehose, PersistRequests persistRequests, CancellationToken stopping)
     {
         var reportParseExceptions = Spec.TuningConfig.ReportParseExceptions;
         Func<ICommitter> makeCommitter = firehose.MakeCommitter;
         try
         {
-            while (await firehose.HasMoreAsync(stopping))
+            while (true)
             {
+                if (persistRequests.Pending)
+                {
+                    persistRequests.Take();
+                    HostingLog.PersistRequested(_logger, Name);
+                    Plumber.Persist(firehose.MakeCommitter());
+                }
+
+                bool more;
+                try
+                {
+                    more = await firehose.HasMoreAsync(persistRequests.WaitToken);
+                }
+                catch (OperationCanceledException) when (!stopping.IsCancellationRequested && persistRequests.Pending)
+                {
+                    continue;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
                 InputRow? row;
                 try
                 {

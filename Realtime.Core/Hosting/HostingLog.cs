@@ -31,4 +31,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(2009, LogLevel.Information, "Serving {Count} handed-off segments of {DataSource} from {Directory}.")]
     public static partial void ServingCachedSegments(ILogger logger, int count, string dataSource, string directory);
+
+    [LoggerMessage(2010, LogLevel.Error, "Chat handler for service {ServiceName} failed on '{Action}'.")]
+    public static partial void ChatHandlerFailed(ILogger logger, Exception error, string serviceName, string action);
+
+    [LoggerMessage(2011, LogLevel.Debug, "Pipeline {Pipeline}: persisting at the firehose's request.")]
+    public static partial void PersistRequested(ILogger logger, string pipeline);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Realtime.Abstractions.Chat;
 using Realtime.Core.Components;
 using Realtime.Core.Hosting;
 using Realtime.Core.Metrics;
@@ -16,7 +17,8 @@ public static class RealtimeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the realtime node: plugin loading, the spec reader, embedded deep storage and metadata store,
-    /// metrics, and the hosted <see cref="RealtimeManager"/> that runs the pipelines.
+    /// metrics, the chat-handler registry (<see cref="IChatHandlerRegistry"/>) and the hosted
+    /// <see cref="RealtimeManager"/> that runs the pipelines.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The <c>Realtime</c> section (spec file, storage, metadata, plugins).</param>
@@ -39,6 +41,8 @@ public static class RealtimeServiceCollectionExtensions
         services.TryAddSingleton(sp => new SegmentCache(sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.Serving.Directory));
         services.AddRealtimeStorage();
         services.AddRealtimeMetrics();
+        services.TryAddSingleton<ChatHandlerRegistry>();
+        services.TryAddSingleton<IChatHandlerRegistry>(sp => sp.GetRequiredService<ChatHandlerRegistry>());
         services.TryAddSingleton<RealtimeManager>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeManager>());
         services.TryAddSingleton<ISegmentSource>(sp => sp.GetRequiredService<RealtimeManager>());

@@ -15,6 +15,7 @@ using Realtime.LoadTool;
 
 // End-to-end ingestion benchmark: generated wikipedia-like NDJSON → local firehose → realtime plumber →
 // queryable index → merged, pushed and published segment; optionally DuckDB rolling up the same file.
+// With --receiver: the same events pushed over loopback HTTP to a node process through the Http plugin's receiver.
 var options = LoadOptions.Parse(args);
 Directory.CreateDirectory(options.WorkDirectory);
 var file = Path.Combine(options.WorkDirectory, $"wikipedia-{options.Events}.ndjson");
@@ -26,8 +27,15 @@ if (!File.Exists(file))
 
 var fileBytes = new FileInfo(file).Length;
 Console.WriteLine($"Input: {options.Events:N0} events, {fileBytes / (double)options.Events:F0} bytes per event.");
+if (options.Receiver)
+{
+    await ReceiverLoad.RunAsync(options, file, Spec(options, """{ "type": "receiver", "serviceName": "load" }"""));
+    return;
+}
+
 var serializer = new SpecSerializer(ComponentRegistry.BuiltIn);
-var spec = RealtimeSpecFile.Parse(Spec(options), serializer, "load-tool spec")[0];
+var spec = RealtimeSpecFile.Parse(Spec(options, $$"""{ "type": "local", "baseDir": "{{options.WorkDirectory}}", "filter": "wikipedia-{{options.Events}}.ndjson" }"""),
+    serializer, "load-tool spec")[0];
 
 var node = await RunNodeAsync(spec, options);
 var memory = MeasureIndexMemory(spec, file);
@@ -55,10 +63,10 @@ var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteInd
 File.WriteAllText(Path.Combine(options.WorkDirectory, "report.json"), json);
 Console.WriteLine(json);
 
-static string Spec(LoadOptions options) => $$"""
+static string Spec(LoadOptions options, string firehose) => $$"""
     {
       "dataSchema": {{WikipediaEvents.DataSchema}},
-      "ioConfig": { "firehose": { "type": "local", "baseDir": "{{options.WorkDirectory}}", "filter": "wikipedia-{{options.Events}}.ndjson" } },
+      "ioConfig": { "firehose": {{firehose}} },
       "tuningConfig": { "maxRowsInMemory": {{options.MaxRowsInMemory}}, "rejectionPolicy": { "type": "none" },
         "basePersistDirectory": "{{Path.Combine(options.WorkDirectory, "persist")}}" }
     }
@@ -184,8 +192,11 @@ internal sealed class PlumberTimes : IDisposable
     public void Dispose() => _listener.Dispose();
 }
 
-/// <summary>Command-line options: <c>--events N</c>, <c>--work DIR</c>, <c>--max-rows N</c>, <c>--duckdb</c>.</summary>
-internal sealed record LoadOptions(int Events, string WorkDirectory, int MaxRowsInMemory, bool DuckDb)
+/// <summary>
+/// Command-line options: <c>--events N</c>, <c>--work DIR</c>, <c>--max-rows N</c>, <c>--duckdb</c>; <c>--receiver</c> pushes the
+/// events over HTTP to a node process instead, in batches of <c>--batch N</c> events on <c>--connections N</c> connections.
+/// </summary>
+internal sealed record LoadOptions(int Events, string WorkDirectory, int MaxRowsInMemory, bool DuckDb, bool Receiver = false, int BatchSize = 1000, int Connections = 2)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -194,7 +205,10 @@ internal sealed record LoadOptions(int Events, string WorkDirectory, int MaxRows
             int.Parse(Value("--events") ?? "1000000", CultureInfo.InvariantCulture),
             Path.GetFullPath(Value("--work") ?? Path.Combine(Path.GetTempPath(), "realtime-load")),
             int.Parse(Value("--max-rows") ?? "1000000", CultureInfo.InvariantCulture),
-            args.Contains("--duckdb"));
+            args.Contains("--duckdb"),
+            args.Contains("--receiver"),
+            int.Parse(Value("--batch") ?? "1000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--connections") ?? "2", CultureInfo.InvariantCulture));
     }
 }
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Realtime.Core.Index;
-using Realtime.Server.Tests;
+using Realtime.Testing;
 
 namespace Realtime.Plugins.Kafka.Tests;
 

@@ -20,24 +20,24 @@ public class QueryEndToEndTests
         await using var server = workspace.Start(spec);
         await server.WaitForPipelinesAsync("Finished");
 
-        var timeseries = await QueryAsync(server, $$"""
+        var timeseries = await server.QueryAsync($$"""
             {"queryType":"timeseries","dataSource":"wikipedia",{{Day}},"granularity":"all",
              "filter":{"type":"selector","dimension":"language","value":"en"},
              "aggregations":[{"type":"count","name":"rows"},{"type":"doubleSum","name":"added","fieldName":"added"},
                {"type":"doubleSum","name":"deleted","fieldName":"deleted"},{"type":"doubleSum","name":"delta","fieldName":"delta"}]}
             """);
-        var topN = await QueryAsync(server, $$"""
+        var topN = await server.QueryAsync($$"""
             {"queryType":"topN","dataSource":"wikipedia",{{Day}},"granularity":"all","dimension":"page","metric":"added","threshold":3,
              "aggregations":[{"type":"doubleSum","name":"added","fieldName":"added"}]}
             """);
-        var groupBy = await QueryAsync(server, $$"""
+        var groupBy = await server.QueryAsync($$"""
             {"queryType":"groupBy","dataSource":"wikipedia",{{Day}},"granularity":"all","dimensions":["namespace"],
              "aggregations":[{"type":"count","name":"rows"}]}
             """);
-        var search = await QueryAsync(server, $$"""
+        var search = await server.QueryAsync($$"""
             {"queryType":"search","dataSource":"wikipedia",{{Day}},"granularity":"all","query":{"type":"insensitive_contains","value":"ip"} }
             """);
-        var boundary = await QueryAsync(server, """{"queryType":"timeBoundary","dataSource":"wikipedia"}""");
+        var boundary = await server.QueryAsync("""{"queryType":"timeBoundary","dataSource":"wikipedia"}""");
 
         var totals = timeseries[0].GetProperty("result");
         var top = topN[0].GetProperty("result").EnumerateArray().Select(r => (r.GetProperty("page").GetString(), r.GetProperty("added").GetDouble())).ToList();
@@ -74,7 +74,7 @@ public class QueryEndToEndTests
         do
         {
             await Task.Delay(100);
-            result = await QueryAsync(server, query);
+            result = await server.QueryAsync(query);
         }
         while ((result.GetArrayLength() == 0 || result[0].GetProperty("result").GetProperty("rows").GetInt64() < 9) && patience.Elapsed < TimeSpan.FromSeconds(60));
 
@@ -96,11 +96,11 @@ public class QueryEndToEndTests
         await using var server = workspace.Start(spec);
         await server.WaitForPipelinesAsync("Finished");
 
-        var unknownType = await PostAsync(server, """{"queryType":"select2","dataSource":"wikipedia","intervals":["2013/2014"]}""");
-        var unknownFilter = await PostAsync(server, $$"""{"queryType":"timeseries","dataSource":"wikipedia",{{Day}},"filter":{"type":"spatial2","dimension":"x"},"aggregations":[]}""");
-        var missingField = await PostAsync(server, """{"queryType":"timeseries","dataSource":"wikipedia","aggregations":[]}""");
-        var notJson = await PostAsync(server, "{ this is not json");
-        var unknownSource = await QueryAsync(server, $$"""{"queryType":"timeseries","dataSource":"nowhere",{{Day}},"aggregations":[{"type":"count","name":"rows"}]}""");
+        var unknownType = await server.PostQueryAsync("""{"queryType":"select2","dataSource":"wikipedia","intervals":["2013/2014"]}""");
+        var unknownFilter = await server.PostQueryAsync($$"""{"queryType":"timeseries","dataSource":"wikipedia",{{Day}},"filter":{"type":"spatial2","dimension":"x"},"aggregations":[]}""");
+        var missingField = await server.PostQueryAsync("""{"queryType":"timeseries","dataSource":"wikipedia","aggregations":[]}""");
+        var notJson = await server.PostQueryAsync("{ this is not json");
+        var unknownSource = await server.QueryAsync($$"""{"queryType":"timeseries","dataSource":"nowhere",{{Day}},"aggregations":[{"type":"count","name":"rows"}]}""");
 
         Assert.Multiple(() =>
         {
@@ -117,7 +117,7 @@ public class QueryEndToEndTests
             Assert.That(unknownSource.GetArrayLength(), Is.EqualTo(0), "an unknown data source answers an empty result, as Druid does");
         });
 
-        var healthy = await QueryAsync(server, """{"queryType":"timeBoundary","dataSource":"wikipedia"}""");
+        var healthy = await server.QueryAsync("""{"queryType":"timeBoundary","dataSource":"wikipedia"}""");
         Assert.That(healthy.GetArrayLength(), Is.EqualTo(1));
     }
 
@@ -146,19 +146,5 @@ public class QueryEndToEndTests
             Assert.That(pretty.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(prettyText, Does.Contain("\n").And.Contain("minTime"));
         });
-    }
-
-    private static async Task<JsonElement> QueryAsync(ServerProcess server, string query)
-    {
-        var (status, body) = await PostAsync(server, query);
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
-        return body;
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(ServerProcess server, string query)
-    {
-        using var response = await server.Http.PostAsync("/druid/v2", new StringContent(query, Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using Realtime.Core.Firehoses;
+using Realtime.Abstractions.Parsing;
 
 namespace Realtime.Core.Tests.Firehoses;
 

@@ -223,6 +223,8 @@ public sealed class PluginLoaderTests
     }
 
     [TestCase("1.0", "1.0", true)]
+    [TestCase("1.0", "1.1", true)]
+    [TestCase("1.1", "1.0", false)]
     [TestCase("1.0.7.3", "1.0", true)]
     [TestCase("0.9", "1.0", true)]
     [TestCase("1.3", "1.4", true)]

@@ -104,7 +104,6 @@ public class MultiValueDocsTests(Layout layout)
     [Test]
     public async Task GroupByWithAListFilteredDimensionSpecKeepsOnlyTheListedValues()
     {
-        PendingComponents.Require<DimensionSpec>("listFiltered");
         JsonAssert.AreEquivalent(
             """[ { "timestamp": "1970-01-01T00:00:00.000Z", "event": { "count": 2, "tags": "t3" } } ]""",
             Events(await GroupByAsync(

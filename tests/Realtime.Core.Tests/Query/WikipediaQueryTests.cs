@@ -105,7 +105,6 @@ public class WikipediaQueryTests(Layout layout)
     [Test]
     public async Task AnArithmeticPostAggregatorDividesTheSums()
     {
-        PendingComponents.Require<PostAggregator>("arithmetic");
         JsonAssert.AreEquivalent(
             """[ { "timestamp": "2013-08-31T00:00:00.000Z", "result": { "rows": 2, "added": 516, "addedPerRow": 258 } } ]""",
             await _cluster.RunAsync($$"""
@@ -122,7 +121,6 @@ public class WikipediaQueryTests(Layout layout)
     [Test]
     public async Task AHavingSpecKeepsTheLargerNamespace()
     {
-        PendingComponents.Require<HavingSpec>("greaterThan");
         JsonAssert.AreEquivalent(
             """[ { "version": "v1", "timestamp": "2013-08-31T00:00:00.000Z", "event": { "namespace": "wikipedia", "rows": 3 } } ]""",
             await _cluster.RunAsync($$"""
@@ -137,7 +135,6 @@ public class WikipediaQueryTests(Layout layout)
     [Test]
     public async Task ADefaultLimitSpecOrdersByAMetricAndLimits()
     {
-        PendingComponents.Require<LimitSpec>("default");
         JsonAssert.AreEquivalent(
             """
             [
@@ -157,8 +154,6 @@ public class WikipediaQueryTests(Layout layout)
     [Test]
     public async Task ATimeFormatExtractionGroupsEditsByHourOfDay()
     {
-        PendingComponents.Require<DimensionSpec>("extraction");
-        PendingComponents.Require<ExtractionFn>("timeFormat");
         JsonAssert.AreEquivalent(
             """
             [

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Realtime.Core.Firehoses;
+namespace Realtime.Abstractions.Parsing;
 
 /// <summary>
 /// Splits a stream of UTF-8 text into lines without decoding it: each line is a span over one large buffer, valid
@@ -8,7 +8,7 @@ namespace Realtime.Core.Firehoses;
 /// are removed, and the last line needs no newline.
 /// </summary>
 /// <remarks>Reads synchronously; one thread at a time. Lines longer than the buffer grow it.</remarks>
-internal sealed class Utf8LineReader : IDisposable
+public sealed class Utf8LineReader : IDisposable
 {
     private const int DefaultBufferSize = 256 * 1024;
 

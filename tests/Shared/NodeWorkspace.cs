@@ -2,7 +2,7 @@ using System.IO.Compression;
 using Microsoft.Data.Sqlite;
 using Realtime.Core.Index;
 
-namespace Realtime.Server.Tests;
+namespace Realtime.Testing;
 
 /// <summary>A node's working directory: spec files, input data, and what the node writes under <c>data/</c>.</summary>
 internal sealed class NodeWorkspace : IDisposable
@@ -11,7 +11,7 @@ internal sealed class NodeWorkspace : IDisposable
 
     public string Directory { get; }
 
-    /// <summary>The plugins folder the tests build (Realtime.TestPlugins.*).</summary>
+    /// <summary>The plugins folder the test project builds (its @(TestPlugin) projects, see TestPlugins.targets).</summary>
     public static string Plugins => Path.Combine(AppContext.BaseDirectory, "TestPlugins");
 
     /// <summary>Sample data shipped with the repository.</summary>

@@ -6,7 +6,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
-namespace Realtime.Server.Tests;
+namespace Realtime.Testing;
 
 /// <summary>A real Realtime.Server process on a loopback port, with its own working directory.</summary>
 internal sealed class ServerProcess : IAsyncDisposable
@@ -125,6 +125,22 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Posts a Druid query to <c>/druid/v2</c> and returns the result; fails the test unless the node answers 200.</summary>
+    public async Task<JsonElement> QueryAsync(string query)
+    {
+        var (status, body) = await PostQueryAsync(query);
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        return body;
+    }
+
+    /// <summary>Posts a Druid query to <c>/druid/v2</c> and returns the status and the JSON body, whatever they are.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> PostQueryAsync(string query)
+    {
+        using var response = await Http.PostAsync("/druid/v2", new StringContent(query, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }
 
     /// <summary>The Prometheus text from <c>/metrics</c>.</summary>

@@ -1,0 +1,94 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Realtime.Abstractions.Chat;
+using Realtime.Core.Hosting;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Druid's chat endpoint, through which push sources such as the <c>receiver</c> firehose are reached.</summary>
+public static class ChatEndpoints
+{
+    /// <summary>The route of chat requests.</summary>
+    public const string Pattern = "/druid/worker/v1/chat/{serviceName}/{**action}";
+
+    /// <summary>
+    /// Routes every request to <c>/druid/worker/v1/chat/{serviceName}/{action}</c> to the <see cref="IChatHandler"/>
+    /// registered under that name; an unknown name is answered 404 with <c>{"error": …}</c>.
+    /// </summary>
+    /// <remarks>
+    /// The server's request body size limit is lifted for these requests: each handler bounds what it reads. Requires
+    /// <c>AddRealtime()</c> on the service collection.
+    /// </remarks>
+    public static IEndpointConventionBuilder MapRealtimeChat(this IEndpointRouteBuilder endpoints)
+    {
+        var registry = endpoints.ServiceProvider.GetRequiredService<ChatHandlerRegistry>();
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ChatEndpoints));
+        return endpoints.Map(Pattern, (HttpContext context, string serviceName, string? action) =>
+            HandleAsync(context, registry, logger, serviceName, action ?? ""));
+    }
+
+    private static async Task HandleAsync(HttpContext context, ChatHandlerRegistry registry, ILogger logger, string serviceName, string action)
+    {
+        var handler = registry.Find(serviceName);
+        if (handler is null)
+        {
+            await WriteAsync(context, ChatResponse.Error(StatusCodes.Status404NotFound,
+                $"No chat handler is registered for service '{serviceName}'; registered: [{string.Join(", ", registry.ServiceNames)}]."));
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        var request = new ChatRequest
+        {
+            Method = context.Request.Method.ToUpperInvariant(),
+            ServiceName = serviceName,
+            Action = action.Trim('/'),
+            Query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            Headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            Body = context.Request.Body,
+        };
+        ChatResponse response;
+        try
+        {
+            response = await handler.HandleAsync(request, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            HostingLog.ChatHandlerFailed(logger, e, serviceName, action);
+            response = ChatResponse.Error(StatusCodes.Status500InternalServerError, $"The chat handler for '{serviceName}' failed: {e.Message}");
+        }
+
+        await WriteAsync(context, response);
+    }
+
+    private static async Task WriteAsync(HttpContext context, ChatResponse response)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (response.Body is { } body)
+        {
+            context.Response.ContentType = "application/json";
+            // Messages quote names with ' and a JSON body needs no HTML escaping, so keep them readable.
+            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            body.WriteTo(writer);
+            await writer.FlushAsync(context.RequestAborted);
+        }
+    }
+}
