@@ -24,11 +24,15 @@ internal sealed class KafkaFirehose : IFirehose
     private const int BatchesAhead = 16;
     private static readonly TimeSpan CommittedTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a revocation waits for the rows read from the partitions to be persisted and committed.</summary>
+    private static readonly TimeSpan RevocationCommitTimeout = TimeSpan.FromSeconds(30);
+
     private readonly KafkaConsumerSettings _settings;
     private readonly IConsumer<Ignore, ParsedMessage> _consumer;
     private readonly PartitionCursors _cursors;
     private readonly OffsetCommitter _committer;
     private readonly ILogger _logger;
+    private readonly Action _requestPersist;
     private readonly Channel<FetchedMessage[]> _batches = Channel.CreateBounded<FetchedMessage[]>(
         new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _closed = new();
@@ -38,18 +42,19 @@ internal sealed class KafkaFirehose : IFirehose
     private FetchedMessage _current;
     private bool _hasCurrent;
 
-    private KafkaFirehose(KafkaConsumerSettings settings, IInputRowParser parser, PartitionCursors cursors, ILogger logger)
+    private KafkaFirehose(KafkaConsumerSettings settings, IInputRowParser parser, PartitionCursors cursors, Action requestPersist, ILogger logger)
     {
         _settings = settings;
         _cursors = cursors;
+        _requestPersist = requestPersist;
         _logger = logger;
         try
         {
             _consumer = new ConsumerBuilder<Ignore, ParsedMessage>(settings.Properties)
                 .SetValueDeserializer(new ParsingDeserializer(parser))
                 .SetPartitionsAssignedHandler((consumer, partitions) => OnAssigned(consumer, partitions))
-                .SetPartitionsRevokedHandler((_, partitions) => OnRevoked("revoked", partitions))
-                .SetPartitionsLostHandler((_, partitions) => OnRevoked("lost", partitions))
+                .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
+                .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
                 .SetErrorHandler((_, error) => KafkaLog.ConsumerError(logger, error.Code, error.Reason))
                 .SetLogHandler((_, message) => KafkaLog.Librdkafka(logger, KafkaLog.LevelOf(message.Level), message.Facility, message.Message))
                 .Build();
@@ -94,7 +99,7 @@ internal sealed class KafkaFirehose : IFirehose
             }
         }
 
-        return new KafkaFirehose(settings, parser, cursors, logger);
+        return new KafkaFirehose(settings, parser, cursors, context.RequestPersist, logger);
     }
 
     /// <summary>Waits until a row is available. A Kafka topic has no end: this never returns false.</summary>
@@ -254,10 +259,35 @@ internal sealed class KafkaFirehose : IFirehose
         return offsets;
     }
 
-    private void OnRevoked(string how, List<TopicPartitionOffset> partitions)
+    /// <summary>
+    /// Gives partitions up once the rows read from them are committed: the pipeline is asked to persist now, and the
+    /// revocation (and so the group's rebalance) waits for that commit, so that the partitions' next owner starts after
+    /// those rows. Not while the firehose closes: its last persist has already committed.
+    /// </summary>
+    private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
-        _cursors.Revoke(partitions.Select(p => p.TopicPartition));
-        KafkaLog.Revoked(_logger, how, KafkaLog.Partitions(partitions.Select(p => p.TopicPartition)));
+        var revoked = partitions.Select(p => p.TopicPartition).ToList();
+        var reached = _cursors.StopHandingOut(revoked);
+        if (!_closed.IsCancellationRequested && !_committer.IsCommitted(reached))
+        {
+            KafkaLog.CommittingBeforeRevocation(_logger, KafkaLog.Offsets(reached));
+            _requestPersist();
+            if (!_committer.AwaitCommitted(reached, RevocationCommitTimeout, _closed.Token))
+            {
+                KafkaLog.RevokedUncommitted(_logger, KafkaLog.Offsets(reached));
+            }
+        }
+
+        _cursors.Revoke(revoked);
+        KafkaLog.Revoked(_logger, "revoked", KafkaLog.Partitions(revoked));
+    }
+
+    /// <summary>Partitions already taken from this consumer (its session expired): nothing can be committed for them.</summary>
+    private void OnLost(List<TopicPartitionOffset> partitions)
+    {
+        var lost = partitions.Select(p => p.TopicPartition).ToList();
+        _cursors.Revoke(lost);
+        KafkaLog.Revoked(_logger, "lost", KafkaLog.Partitions(lost));
     }
 
     /// <summary>A message fetched on the consume thread, waiting for the ingest loop.</summary>

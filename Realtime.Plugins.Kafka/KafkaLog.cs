@@ -62,6 +62,14 @@ internal static partial class KafkaLog
         Message = "Kafka partitions {How}: {Partitions}; messages fetched from them and not yet ingested are dropped")]
     public static partial void Revoked(ILogger logger, string how, string partitions);
 
+    [LoggerMessage(EventId = 5313, Level = LogLevel.Information,
+        Message = "Kafka partitions are being revoked: persisting and committing the rows read from them first: {Offsets}")]
+    public static partial void CommittingBeforeRevocation(ILogger logger, string offsets);
+
+    [LoggerMessage(EventId = 5314, Level = LogLevel.Warning,
+        Message = "Kafka partitions revoked before the rows read from them were committed; their next owner reads those rows again: {Offsets}")]
+    public static partial void RevokedUncommitted(ILogger logger, string offsets);
+
     [LoggerMessage(EventId = 5307, Level = LogLevel.Debug, Message = "Kafka offsets committed: {Offsets}")]
     public static partial void Committed(ILogger logger, string offsets);
 

@@ -84,6 +84,20 @@ internal sealed class PartitionCursor(TopicPartition partition)
         }
     }
 
+    /// <summary>
+    /// Stops handing out the messages fetched so far, ahead of a revocation, while the partition stays owned so that the
+    /// rows handed out can still be committed.
+    /// </summary>
+    /// <returns>The position reached, or null when none is known.</returns>
+    public long? StopHandingOut()
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _epoch, _epoch + 1);
+            return _next < 0 ? null : _next;
+        }
+    }
+
     /// <summary>Gives the partition up: messages fetched so far and not yet handed out will be dropped.</summary>
     public void Revoke()
     {

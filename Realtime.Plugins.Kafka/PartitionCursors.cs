@@ -44,6 +44,14 @@ internal sealed class PartitionCursors
         return cursors.Select(c => new TopicPartitionOffset(c.Partition, c.Assign(groupOffsets.GetValueOrDefault(c.Partition, Offset.Unset)))).ToList();
     }
 
+    /// <summary>Stops handing out what was fetched from partitions about to be revoked.</summary>
+    /// <returns>The positions reached in them, where known.</returns>
+    public IReadOnlyList<TopicPartitionOffset> StopHandingOut(IEnumerable<TopicPartition> partitions) =>
+        partitions.Select(p => (Partition: p, Next: For(p.Topic, p.Partition.Value).StopHandingOut()))
+            .Where(p => p.Next is not null)
+            .Select(p => new TopicPartitionOffset(p.Partition, p.Next!.Value))
+            .ToList();
+
     /// <summary>Gives partitions up.</summary>
     public void Revoke(IEnumerable<TopicPartition> partitions)
     {

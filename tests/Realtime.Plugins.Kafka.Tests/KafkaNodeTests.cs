@@ -19,6 +19,7 @@ public sealed class KafkaNodeTests
     private const string Unparseable = "realtime_ingest_events_unparseable_total";
     private const string ThrownAway = "realtime_ingest_events_thrown_away_total";
     private const string CommitFailed = "Kafka commit of persisted offsets failed";
+    private const string Assigned = "Kafka partitions assigned";
 
     private MockCluster _cluster = null!;
     private NodeWorkspace _workspace = null!;
@@ -145,9 +146,44 @@ public sealed class KafkaNodeTests
         });
     }
 
-    private ServerProcess Start(string firehose)
+    /// <summary>
+    /// The first node has read 30 rows and committed none when a second node joins the group. The revocation waits for
+    /// those rows to be persisted and committed, so the second node starts after them. The cooperative assignor revokes
+    /// while the group is stable, when the mock cluster accepts commits (it refuses them while members rejoin, which the
+    /// eager assignors revoke in; Kafka brokers accept them there too).
+    /// </summary>
+    [Test]
+    public async Task Two_nodes_of_one_group_share_the_partitions_and_a_rebalance_repeats_no_row()
     {
-        var spec = _workspace.Write("spec.json", $$"""
+        _cluster.Produce(Topic, Enumerable.Range(0, 30).Select(i => (i % 3, (string?)KafkaSpecs.Row($"old{i}"))));
+        using var secondWorkspace = new NodeWorkspace();
+        await using var first = Start(KafkaFirehose(exactlyOnce: true, "cooperative-sticky"), maxRowsInMemory: 1000);
+        await WaitForCountersAsync(first, m => Count(m, Processed) == 30, "the first node to read every partition");
+        Assert.That(_cluster.Committed(Group, Topic, 3).Sum(), Is.Zero, "nothing persisted, nothing committed yet");
+
+        await using var second = Start(KafkaFirehose(exactlyOnce: true, "cooperative-sticky"), maxRowsInMemory: 1000, secondWorkspace);
+        await second.WaitForStatusAsync(_ => second.Output.Contains(Assigned + ", reading from: events[", StringComparison.Ordinal), "the second node to take partitions");
+        _cluster.Produce(Topic, Enumerable.Range(0, 30).Select(i => (i % 3, (string?)KafkaSpecs.Row($"new{i}"))));
+        await second.WaitForStatusAsync(_ => Count(first.MetricsAsync().GetAwaiter().GetResult(), Processed)
+            + Count(second.MetricsAsync().GetAwaiter().GetResult(), Processed) >= 60, "60 rows between the two nodes");
+        await first.TerminateAsync();
+        await second.TerminateAsync();
+
+        var rows = PersistedRows(_workspace).Concat(PersistedRows(secondWorkspace)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows.Select(r => (string?)r.Dimensions["id"]),
+                Is.EquivalentTo(Enumerable.Range(0, 30).SelectMany(i => new[] { $"old{i}", $"new{i}" })), "every row once, on one node or the other");
+            Assert.That(rows.Sum(r => (long)r.Metrics["count"]!), Is.EqualTo(60));
+            Assert.That(first.Output, Does.Contain("persisting and committing the rows read from them first"));
+            Assert.That(PersistedRows(secondWorkspace), Is.Not.Empty, "the second node took partitions");
+        });
+    }
+
+    private ServerProcess Start(string firehose, int maxRowsInMemory = 10, NodeWorkspace? workspace = null)
+    {
+        workspace ??= _workspace;
+        var spec = workspace.Write("spec.json", $$"""
             [{
               "dataSchema": {
                 "dataSource": "events",
@@ -156,23 +192,26 @@ public sealed class KafkaNodeTests
                 "granularitySpec": { "segmentGranularity": "hour" }
               },
               "ioConfig": { "type": "realtime", "firehose": {{firehose}} },
-              "tuningConfig": { "type": "realtime", "maxRowsInMemory": 10, "basePersistDirectory": "data/persist", "rejectionPolicy": { "type": "none" } }
+              "tuningConfig": { "type": "realtime", "maxRowsInMemory": {{maxRowsInMemory}}, "basePersistDirectory": "data/persist", "rejectionPolicy": { "type": "none" } }
             }]
             """);
-        return ServerProcess.Start(_workspace.Directory, "--spec", spec, "--Realtime:Plugins:Directory", PluginsDirectory, "--Realtime:Plugins:LoadList:0", "Kafka");
+        return ServerProcess.Start(workspace.Directory, "--spec", spec, "--Realtime:Plugins:Directory", PluginsDirectory, "--Realtime:Plugins:LoadList:0", "Kafka");
     }
 
-    private string KafkaFirehose(bool exactlyOnce) => $$"""
+    private string KafkaFirehose(bool exactlyOnce, string assignor = "range,roundrobin") => $$"""
         { "type": "kafka", "bootstrapServers": "{{_cluster.BootstrapServers}}", "topic": "{{Topic}}", "groupId": "{{Group}}",
           "exactlyOnce": {{(exactlyOnce ? "true" : "false")}},
-          "consumerProperties": { "auto.offset.reset": "earliest", "session.timeout.ms": 6000, "heartbeat.interval.ms": 500, "fetch.wait.max.ms": 10 } }
+          "consumerProperties": { "auto.offset.reset": "earliest", "session.timeout.ms": 6000, "heartbeat.interval.ms": 500, "fetch.wait.max.ms": 10,
+            "partition.assignment.strategy": "{{assignor}}" } }
         """;
 
     /// <summary>Every row of the persisted hydrants of the data source.</summary>
-    private List<IndexRow> PersistedRows()
+    private List<IndexRow> PersistedRows() => PersistedRows(_workspace);
+
+    private static List<IndexRow> PersistedRows(NodeWorkspace workspace)
     {
         var rows = new List<IndexRow>();
-        foreach (var sink in Directory.GetDirectories(_workspace.PathOf("data/persist/events")))
+        foreach (var sink in Directory.GetDirectories(workspace.PathOf("data/persist/events")))
         {
             foreach (var hydrant in Directory.GetDirectories(sink).Where(d => int.TryParse(Path.GetFileName(d), out _)))
             {

@@ -69,6 +69,41 @@ public sealed class OffsetCommitterTests
         _consumer.Verify(c => c.Commit(It.IsAny<IEnumerable<TopicPartitionOffset>>()), Times.Never);
     }
 
+    [Test]
+    public void A_wait_for_offsets_ends_when_a_commit_reaches_them()
+    {
+        var committer = new OffsetCommitter(_consumer.Object, _log);
+        var cursor = Owned(new TopicPartition("edits", 0), handedOut: 4);
+        TopicPartitionOffset[] wanted = [new("edits", 0, 5)];
+        var before = committer.IsCommitted(wanted);
+
+        var waiting = Task.Run(() => committer.AwaitCommitted(wanted, TimeSpan.FromMinutes(1), CancellationToken.None));
+        committer.Commit([cursor.Position()!.Value]);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(before, Is.False);
+            Assert.That(await waiting, Is.True);
+            Assert.That(committer.IsCommitted(wanted), Is.True);
+        });
+    }
+
+    [Test]
+    public void A_wait_for_offsets_gives_up_when_a_commit_fails()
+    {
+        _consumer.Setup(c => c.Commit(It.IsAny<IEnumerable<TopicPartitionOffset>>())).Throws(new KafkaException(ErrorCode.RebalanceInProgress));
+        var committer = new OffsetCommitter(_consumer.Object, _log);
+        var cursor = Owned(new TopicPartition("edits", 0), handedOut: 4);
+
+        var waiting = Task.Run(() => committer.AwaitCommitted([new TopicPartitionOffset("edits", 0, 5)], TimeSpan.FromMinutes(1), CancellationToken.None));
+        while (!waiting.IsCompleted)
+        {
+            committer.Commit([cursor.Position()!.Value]);
+        }
+
+        Assert.That(waiting.Result, Is.False);
+    }
+
     private static PartitionCursor Owned(TopicPartition partition, long handedOut)
     {
         var cursor = new PartitionCursor(partition);

@@ -42,6 +42,27 @@ public sealed class PartitionCursorTests
     }
 
     [Test]
+    public void Stopping_ahead_of_a_revocation_drops_fetched_messages_but_lets_the_rows_handed_out_be_committed()
+    {
+        var cursor = new PartitionCursor(Edits0);
+        cursor.Assign(Offset.Unset);
+        var fetchedBefore = cursor.Epoch;
+        cursor.TryHandOut(fetchedBefore, 6);
+        var before = cursor.Position()!.Value;
+
+        var reached = cursor.StopHandingOut();
+        var after = cursor.Position()!.Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reached, Is.EqualTo(7));
+            Assert.That(cursor.TryHandOut(fetchedBefore, 7), Is.False);
+            Assert.That(cursor.IsCurrent(after), Is.True, "a persist asked for now commits the rows handed out");
+            Assert.That(cursor.IsCurrent(before), Is.False);
+        });
+    }
+
+    [Test]
     public void A_restored_position_wins_over_an_older_group_offset_and_yields_to_a_later_one()
     {
         var older = new PartitionCursor(Edits0);
