@@ -13,8 +13,9 @@ namespace Realtime.Plugins.Kafka;
 /// </summary>
 /// <remarks>
 /// <para>The consume thread also serves rebalances. On revocation each partition's cursor moves to a new epoch, so
-/// messages fetched from it and not yet handed out are dropped; when a partition is assigned, reading starts after the
-/// last message handed out (or the persisted offset), unless the group has committed a later one.</para>
+/// messages fetched from it and not yet handed out are dropped, and the partition is given up once the rows handed out
+/// from it are persisted and committed (the pipeline is asked for a persist). When a partition is assigned, reading
+/// starts after the last message handed out (or the persisted offset), unless the group has committed a later one.</para>
 /// <para><see cref="MakeCommitter"/> captures the positions of the rows handed out so far. Its metadata (exactly-once
 /// mode) holds them; running it commits them for the partitions still owned.</para>
 /// </remarks>
