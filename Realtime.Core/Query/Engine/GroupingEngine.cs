@@ -107,7 +107,7 @@ internal sealed class GroupingEngine(
         var slots = new int[RowBatch.Capacity];
         var key = new int[1 + selectors.Length];
         var locals = selectors.Select(_ => new int[RowBatch.Capacity]).ToArray();
-        var exploded = new RowBatch();
+        var exploder = new Exploder(selectors, table, bound);
         var dense = DenseSlots.Create(selectors);
         var batches = 0;
         while (cursor.MoveNext())
@@ -178,7 +178,7 @@ internal sealed class GroupingEngine(
                 continue;
             }
 
-            Explode(batch, selectors, slots, key, table, bound, exploded);
+            exploder.Aggregate(batch, slots);
         }
 
         for (var slot = 0; slot < (selectors.Length == 0 ? buckets.Count : table.Count); slot++)
@@ -226,71 +226,81 @@ internal sealed class GroupingEngine(
         _ => true,
     };
 
-    // Rows holding several values join one group per combination of values; the exploded rows are aggregated in
-    // batches that repeat a row's offset once per group.
-    private static void Explode(RowBatch batch, DimensionSelector[] selectors, int[] bucketSlots, int[] key, GroupTable table, QueryAggregator[] bound, RowBatch exploded)
+    /// <summary>
+    /// Groups batches that hold multi-value rows: each row joins one group per combination of its values, and the
+    /// exploded rows are aggregated in batches that repeat a row's offset once per group. Buffers live as long as the scan.
+    /// </summary>
+    private sealed class Exploder(DimensionSelector[] selectors, GroupTable table, QueryAggregator[] bound)
     {
-        exploded.Start = batch.Start;
-        exploded.Length = batch.Length;
-        batch.Timestamps.AsSpan(0, batch.Length).CopyTo(exploded.Timestamps);
-        var groupSlots = new int[RowBatch.Capacity];
-        var count = 0;
-        var selected = batch.SelectedOffsets;
-        var rowValues = new List<int>[selectors.Length];
-        for (var k = 0; k < selected.Length; k++)
-        {
-            var offset = selected[k];
-            for (var d = 0; d < selectors.Length; d++)
-            {
-                rowValues[d] = [.. selectors[d].ReadRow(batch.Start + offset, batch.Timestamps[offset])];
-            }
+        private readonly RowBatch _exploded = new();
+        private readonly int[] _groupSlots = new int[RowBatch.Capacity];
+        private readonly List<int>[] _rowValues = new List<int>[selectors.Length];
+        private readonly int[] _positions = new int[selectors.Length];
+        private readonly int[] _key = new int[1 + selectors.Length];
 
-            key[0] = bucketSlots[k];
-            var positions = new int[selectors.Length];
-            while (true)
+        public void Aggregate(RowBatch batch, int[] bucketSlots)
+        {
+            _exploded.Start = batch.Start;
+            _exploded.Length = batch.Length;
+            batch.Timestamps.AsSpan(0, batch.Length).CopyTo(_exploded.Timestamps);
+            var count = 0;
+            var selected = batch.SelectedOffsets;
+            for (var k = 0; k < selected.Length; k++)
             {
+                var offset = selected[k];
                 for (var d = 0; d < selectors.Length; d++)
                 {
-                    key[d + 1] = rowValues[d][positions[d]];
+                    // Each selector's list stays valid until that selector reads its next row.
+                    _rowValues[d] = selectors[d].ReadRow(batch.Start + offset, batch.Timestamps[offset]);
                 }
 
-                if (count == RowBatch.Capacity)
+                _key[0] = bucketSlots[k];
+                Array.Clear(_positions);
+                while (true)
                 {
-                    Flush(exploded, count, groupSlots, table, bound);
-                    count = 0;
-                }
+                    for (var d = 0; d < selectors.Length; d++)
+                    {
+                        _key[d + 1] = _rowValues[d][_positions[d]];
+                    }
 
-                exploded.Selected[count] = offset;
-                groupSlots[count++] = table.GetOrAdd(key);
-                var d2 = selectors.Length - 1;
-                while (d2 >= 0 && ++positions[d2] == rowValues[d2].Count)
-                {
-                    positions[d2] = 0;
-                    d2--;
-                }
+                    if (count == RowBatch.Capacity)
+                    {
+                        Flush(count);
+                        count = 0;
+                    }
 
-                if (d2 < 0)
-                {
-                    break;
+                    _exploded.Selected[count] = offset;
+                    _groupSlots[count++] = table.GetOrAdd(_key);
+                    var d2 = selectors.Length - 1;
+                    while (d2 >= 0 && ++_positions[d2] == _rowValues[d2].Count)
+                    {
+                        _positions[d2] = 0;
+                        d2--;
+                    }
+
+                    if (d2 < 0)
+                    {
+                        break;
+                    }
                 }
             }
+
+            Flush(count);
         }
 
-        Flush(exploded, count, groupSlots, table, bound);
-    }
-
-    private static void Flush(RowBatch exploded, int count, int[] groupSlots, GroupTable table, QueryAggregator[] bound)
-    {
-        if (count == 0)
+        private void Flush(int count)
         {
-            return;
-        }
+            if (count == 0)
+            {
+                return;
+            }
 
-        exploded.SelectedCount = count;
-        Grow(bound, table.Count);
-        foreach (var aggregator in bound)
-        {
-            aggregator.Aggregate(exploded, groupSlots.AsSpan(0, count));
+            _exploded.SelectedCount = count;
+            Grow(bound, table.Count);
+            foreach (var aggregator in bound)
+            {
+                aggregator.Aggregate(_exploded, _groupSlots.AsSpan(0, count));
+            }
         }
     }
 

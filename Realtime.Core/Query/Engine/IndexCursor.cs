@@ -46,6 +46,12 @@ internal sealed class IndexCursor
             .ToList();
         _rows = filter?.MatchingRows;
         _position = _ranges.Count > 0 ? _ranges[0].Start : 0;
+        if (_rows is not null)
+        {
+            // A cursor over a later row range starts at its first candidate row instead of walking up to it.
+            var at = Array.BinarySearch(_rows, _position);
+            _rowCursor = at >= 0 ? at : ~at;
+        }
     }
 
     /// <summary>The current batch; valid after <see cref="MoveNext"/> returned true.</summary>

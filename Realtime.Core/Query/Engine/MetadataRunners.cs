@@ -74,7 +74,10 @@ internal static class DataSourceMetadataRunner
                 {
                     var length = Math.Min(RowBatch.Capacity, rowCount - start);
                     index.ReadTimestamps(start, timestamps.AsSpan(0, length));
-                    newest = Math.Max(newest ?? long.MinValue, timestamps.AsSpan(0, length).ToArray().Max());
+                    foreach (var timestamp in timestamps.AsSpan(0, length))
+                    {
+                        newest = Math.Max(newest ?? long.MinValue, timestamp);
+                    }
                 }
             }
         }

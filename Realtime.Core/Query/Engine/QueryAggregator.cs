@@ -258,7 +258,8 @@ internal abstract class QueryAggregator
             }
 
             var length = _row.Length;
-            foreach (var local in _fields[field].ReadRow(row, timestamp).ToArray())
+            // Deeper fields read through their own selectors, so this field's list stays valid while it is walked.
+            foreach (var local in _fields[field].ReadRow(row, timestamp))
             {
                 if (field > 0)
                 {
