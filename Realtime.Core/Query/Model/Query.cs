@@ -1,7 +1,7 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
+using Realtime.Core.Components;
 using Realtime.Core.Filters;
 
 namespace Realtime.Core.Query.Model;
@@ -14,12 +14,6 @@ namespace Realtime.Core.Query.Model;
 [ComponentSlot("query", Discriminator = "queryType")]
 public abstract class Query
 {
-    private static readonly FrozenDictionary<Type, string> QueryTypeNames = typeof(Query).Assembly
-        .GetCustomAttributes(typeof(RealtimeComponentAttribute), false)
-        .Cast<RealtimeComponentAttribute>()
-        .Where(a => a.Implementation.IsAssignableTo(typeof(Query)))
-        .ToFrozenDictionary(a => a.Implementation, a => a.TypeName);
-
     /// <summary>The data sources read (a table name, or a union of them).</summary>
     [JsonRequired]
     public DataSource DataSource { get; init; } = null!;
@@ -35,7 +29,7 @@ public abstract class Query
 
     /// <summary>The query type name as written in <c>queryType</c>.</summary>
     [JsonIgnore]
-    public string QueryType => QueryTypeNames.GetValueOrDefault(GetType(), GetType().Name);
+    public string QueryType => ComponentTypeNames.Of(GetType());
 
     /// <summary>The context, with typed accessors.</summary>
     [JsonIgnore]
