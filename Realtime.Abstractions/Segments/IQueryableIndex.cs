@@ -87,6 +87,14 @@ public interface IDimensionColumn
     void ReadDoubles(int startRow, Span<double> destination);
 }
 
+/// <summary>A string dimension column with an inverted index: for each dictionary id, the sorted rows that hold it.</summary>
+/// <remarks>An optional capability of a dimension column; persisted indexes provide it so that filters visit only matching rows.</remarks>
+public interface IInvertedIndexColumn : IDimensionColumn
+{
+    /// <summary>The rows (ascending) whose values include dictionary id <paramref name="id"/>.</summary>
+    ReadOnlySpan<int> GetRows(int id);
+}
+
 /// <summary>A metric column holding aggregated values.</summary>
 public interface IMetricColumn
 {

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Components;
+using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Aggregation;
 
@@ -40,6 +41,9 @@ public abstract class AggregatorFactory : IJsonOnDeserialized
     /// <summary>For complex columns, the type name (for example <c>hyperUnique</c>); otherwise null.</summary>
     [JsonIgnore]
     public virtual string? ComplexTypeName => null;
+
+    /// <summary>Whether the aggregator reads stored columns only, so queries may use it but <c>metricsSpec</c> may not.</summary>
+    internal virtual bool IsQueryOnly => false;
 
     /// <summary>The name and type of the stored column.</summary>
     [JsonIgnore]

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Aggregation;
 
@@ -45,7 +46,7 @@ public sealed class HyperLogLogCollector
         byte[]? rented = null;
         Span<byte> buffer = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
         var length = Encoding.UTF8.GetBytes(value, buffer);
-        AddHash(XxHash64.Hash(buffer[..length]));
+        AddHash(System.IO.Hashing.XxHash64.HashToUInt64(buffer[..length]));
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Aggregation;
 

@@ -1,3 +1,5 @@
+using Realtime.Core.Query.Aggregation;
+
 namespace Realtime.Core.Aggregation;
 
 /// <summary>How a numeric aggregator folds values.</summary>

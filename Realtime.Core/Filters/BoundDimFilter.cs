@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Filters;
 

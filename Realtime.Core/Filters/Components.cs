@@ -15,7 +15,3 @@ using Realtime.Core.Filters;
 [assembly: RealtimeComponent("false", typeof(FalseDimFilter))]
 [assembly: RealtimeComponent("columnComparison", typeof(ColumnComparisonDimFilter))]
 [assembly: RealtimeComponent("extraction", typeof(ExtractionDimFilter))]
-[assembly: RealtimeComponent("contains", typeof(ContainsSearchQuerySpec))]
-[assembly: RealtimeComponent("insensitive_contains", typeof(InsensitiveContainsSearchQuerySpec))]
-[assembly: RealtimeComponent("fragment", typeof(FragmentSearchQuerySpec))]
-[assembly: RealtimeComponent("regex", typeof(RegexSearchQuerySpec))]

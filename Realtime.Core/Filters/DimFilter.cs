@@ -1,5 +1,6 @@
 using Realtime.Abstractions.Components;
 using Realtime.Abstractions.Parsing;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Filters;
 

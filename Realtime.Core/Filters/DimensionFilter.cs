@@ -1,5 +1,6 @@
 using Realtime.Abstractions.Parsing;
-using Realtime.Core.Query.Extraction;
+using Realtime.Core.Extraction;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Filters;
 

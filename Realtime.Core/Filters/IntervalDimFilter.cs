@@ -1,4 +1,5 @@
 using Realtime.Abstractions.Time;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Filters;
 

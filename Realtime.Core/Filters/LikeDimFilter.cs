@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Filters;
 

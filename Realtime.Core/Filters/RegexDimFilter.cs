@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Filters;
 

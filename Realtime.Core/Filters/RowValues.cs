@@ -1,4 +1,5 @@
 using Realtime.Abstractions.Parsing;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Filters;
 

@@ -1,3 +1,5 @@
+using Realtime.Core.Values;
+
 namespace Realtime.Core.Filters;
 
 /// <summary>The <c>search</c> filter: the value matches <see cref="Query"/> (partial matches); rows without a value never match.</summary>

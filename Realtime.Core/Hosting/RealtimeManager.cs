@@ -4,12 +4,15 @@ using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Segments;
+using Realtime.Core.Collections;
+using Realtime.Core.Files;
 using Realtime.Core.Index;
 using Realtime.Core.Metrics;
 using Realtime.Core.Query;
 using Realtime.Core.Serving;
 using Realtime.Core.Spec;
 using Realtime.Core.Storage;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Hosting;
 
@@ -70,9 +73,11 @@ public sealed class RealtimeManager(
         return [.. byId.Values];
     }
 
-    /// <summary>The ingestion schema of <paramref name="dataSource"/>, when a pipeline ingests it.</summary>
-    public DataSchema? GetSchema(string dataSource) =>
-        _pipelines.FirstOrDefault(p => p.Spec.DataSchema.DataSource == dataSource)?.Spec.DataSchema;
+    /// <summary>How <paramref name="dataSource"/> is ingested, when a pipeline ingests it.</summary>
+    public IngestionSchema? GetSchema(string dataSource) =>
+        _pipelines.FirstOrDefault(p => p.Spec.DataSchema.DataSource == dataSource)?.Spec.DataSchema is { } schema
+            ? new IngestionSchema(schema.MetricsSpec, schema.GranularitySpec.QueryGranularity, schema.GranularitySpec.Rollup)
+            : null;
 
     /// <summary>The timestamp of the newest event the pipelines of <paramref name="dataSource"/> ingested since start.</summary>
     public long? GetMaxIngestedEventTime(string dataSource) => _pipelines

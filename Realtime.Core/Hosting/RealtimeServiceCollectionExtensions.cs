@@ -7,8 +7,10 @@ using Realtime.Core.Components;
 using Realtime.Core.Hosting;
 using Realtime.Core.Metrics;
 using Realtime.Core.Plugins;
+using Realtime.Core.Plumbing;
 using Realtime.Core.Query;
 using Realtime.Core.Serving;
+using Realtime.Core.Values;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -39,6 +41,7 @@ public static class RealtimeServiceCollectionExtensions
             builder.ComponentAssemblies));
         services.TryAddSingleton(sp => sp.GetRequiredService<RealtimeComponents>().Serializer);
         services.TryAddSingleton(sp => new SegmentCache(sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.Serving.Directory));
+        services.TryAddSingleton<IHandedOffSegmentServer>(sp => sp.GetRequiredService<SegmentCache>());
         services.AddRealtimeStorage();
         services.AddRealtimeMetrics();
         services.TryAddSingleton<ChatHandlerRegistry>();

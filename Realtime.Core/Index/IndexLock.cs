@@ -1,3 +1,5 @@
+using Realtime.Core.Collections;
+
 namespace Realtime.Core.Index;
 
 /// <summary>

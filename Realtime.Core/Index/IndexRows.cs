@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
+using Realtime.Core.Collections;
 
 namespace Realtime.Core.Index;
 

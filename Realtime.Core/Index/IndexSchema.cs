@@ -1,6 +1,8 @@
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
+using Realtime.Core.Collections;
+using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Index;
 

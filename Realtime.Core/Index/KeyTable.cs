@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Realtime.Core.Collections;
 
 namespace Realtime.Core.Index;
 

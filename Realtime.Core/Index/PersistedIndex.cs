@@ -5,6 +5,8 @@ using System.Text.Json;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
+using Realtime.Core.Collections;
+using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Index;
 
@@ -193,13 +195,13 @@ internal sealed unsafe class PersistedIndex : IQueryableIndex
     {
         if (verifyChecksum)
         {
-            var hash = new XxHash64(0);
+            var hash = new System.IO.Hashing.XxHash64();
             for (long at = 0; at < _length; at += 1 << 30)
             {
                 hash.Append(new ReadOnlySpan<byte>(_base + at, (int)Math.Min(1 << 30, _length - at)));
             }
 
-            if (!string.Equals(hash.Digest().ToString("x16"), metadata.DataChecksum, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(hash.GetCurrentHashAsUInt64().ToString("x16"), metadata.DataChecksum, StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidDataException($"{_dataPath} is corrupt: its checksum does not match {SegmentFormat.MetadataFile}.");
             }
@@ -212,7 +214,7 @@ internal sealed unsafe class PersistedIndex : IQueryableIndex
     }
 
     /// <summary>A string dimension: sorted UTF-8 dictionary, ids per row (or offsets and ids), and an inverted index.</summary>
-    private sealed class StringColumn : IDimensionColumn, IInvertedIndexColumn
+    private sealed class StringColumn : IInvertedIndexColumn
     {
         private readonly PersistedIndex _index;
         private readonly Section _dictionaryOffsets;
@@ -484,12 +486,4 @@ internal sealed unsafe class PersistedIndex : IQueryableIndex
             }
         }
     }
-}
-
-/// <summary>A string dimension with an inverted index: for each dictionary id, the sorted rows holding it.</summary>
-/// <remarks>Persisted indexes provide it so that filters can visit only matching rows.</remarks>
-internal interface IInvertedIndexColumn
-{
-    /// <summary>The rows (ascending) whose values include dictionary id <paramref name="id"/>.</summary>
-    ReadOnlySpan<int> GetRows(int id);
 }

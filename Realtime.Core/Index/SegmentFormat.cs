@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
+using Realtime.Core.Collections;
+using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Index;
 
@@ -113,7 +115,7 @@ internal sealed class MetricMetadata
 internal sealed class DataFileWriter : IDisposable
 {
     private readonly FileStream _stream;
-    private XxHash64 _hash = new(0);
+    private readonly System.IO.Hashing.XxHash64 _hash = new();
 
     public DataFileWriter(string path)
     {
@@ -130,7 +132,7 @@ internal sealed class DataFileWriter : IDisposable
     public long Length => _stream.Position;
 
     /// <summary>The XXH64 of everything written, as 16 hex digits.</summary>
-    public string Checksum => _hash.Digest().ToString("x16");
+    public string Checksum => _hash.GetCurrentHashAsUInt64().ToString("x16");
 
     /// <summary>Writes values as a new section.</summary>
     public Section Write<T>(ReadOnlySpan<T> values)

@@ -7,6 +7,9 @@ using System.Text.Json.Nodes;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
+using Realtime.Core.Collections;
+using Realtime.Core.Files;
+using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Storage;
 
 namespace Realtime.Core.Index;

@@ -1,4 +1,5 @@
 using Realtime.Abstractions.Components;
+using Realtime.Core.Index;
 using Realtime.Core.Plumbing;
 
 [assembly: RealtimeComponent("serverTime", typeof(ServerTimeRejectionPolicyFactory))]

@@ -1,4 +1,5 @@
 using Realtime.Abstractions.Plumbing;
+using Realtime.Core.Index;
 
 namespace Realtime.Core.Plumbing;
 

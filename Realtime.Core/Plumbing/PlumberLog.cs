@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Realtime.Core.Index;
 
 namespace Realtime.Core.Plumbing;
 

@@ -2,6 +2,7 @@ using Realtime.Abstractions.Index;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Segments;
+using Realtime.Core.Index;
 
 namespace Realtime.Core.Plumbing;
 

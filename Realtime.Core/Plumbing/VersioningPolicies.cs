@@ -1,5 +1,6 @@
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Time;
+using Realtime.Core.Index;
 
 namespace Realtime.Core.Plumbing;
 

@@ -1,5 +1,5 @@
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Spec;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query;
 
@@ -12,8 +12,8 @@ public interface ISegmentSource
     /// <summary>The segments of <paramref name="dataSource"/>, each id once.</summary>
     IReadOnlyList<IQueryableSegment> GetSegments(string dataSource);
 
-    /// <summary>The ingestion schema of <paramref name="dataSource"/>, when a pipeline ingests it.</summary>
-    DataSchema? GetSchema(string dataSource) => null;
+    /// <summary>How <paramref name="dataSource"/> is ingested, when a pipeline ingests it.</summary>
+    IngestionSchema? GetSchema(string dataSource) => null;
 
     /// <summary>The timestamp of the newest event ingested into <paramref name="dataSource"/> since start, or null.</summary>
     long? GetMaxIngestedEventTime(string dataSource) => null;

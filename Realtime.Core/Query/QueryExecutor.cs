@@ -7,6 +7,7 @@ using Realtime.Core.Components;
 using Realtime.Core.Metrics;
 using Realtime.Core.Query.Engine;
 using Realtime.Core.Query.Model;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query;
 
@@ -141,7 +142,7 @@ public sealed partial class QueryExecutor(
 
         if (source.GetSchema(dataSource) is { } schema)
         {
-            metrics.AddRange(schema.MetricsSpec.Select(m => m.Name).Where(n => !metrics.Contains(n)));
+            metrics.AddRange(schema.Metrics.Select(m => m.Name).Where(n => !metrics.Contains(n)));
         }
 
         return new DataSourceColumns(dimensions, metrics);

@@ -1,3 +1,5 @@
+using Realtime.Core.Values;
+
 namespace Realtime.Core.Query;
 
 /// <summary>Query settings, bound from <c>Realtime:Query</c>.</summary>

@@ -1,4 +1,6 @@
+using Realtime.Core.Expressions;
 using Realtime.Core.Transforms;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query;
 

@@ -1,4 +1,5 @@
 using Realtime.Core.Query.PostAggregation;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query;
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Realtime.Abstractions.Index;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Storage;
+using Realtime.Core.Index;
 using Realtime.Core.Plumbing;
 
 namespace Realtime.Core.Serving;
@@ -10,7 +12,7 @@ namespace Realtime.Core.Serving;
 /// never loses queryable data when a sink is handed off.
 /// </summary>
 /// <remarks>Thread-safe. A segment added under an id that is already served replaces the older copy.</remarks>
-public sealed class SegmentCache(string directory) : IDisposable
+public sealed class SegmentCache(string directory) : IHandedOffSegmentServer, IDisposable
 {
     private readonly ConcurrentDictionary<string, CachedSegment> _segments = new(StringComparer.Ordinal);
 
@@ -29,6 +31,20 @@ public sealed class SegmentCache(string directory) : IDisposable
         {
             replaced.Hydrant.Release();
         }
+    }
+
+    /// <inheritdoc />
+    public void ServeHandedOff(DataSegment segment, string mergedDirectory, IIndexFactory indexes)
+    {
+        var local = PathFor(segment);
+        if (System.IO.Directory.Exists(local))
+        {
+            System.IO.Directory.Delete(local, recursive: true);
+        }
+
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+        System.IO.Directory.Move(mergedDirectory, local);
+        Add(segment, indexes.Load(local));
     }
 
     /// <summary>Whether a segment with this id is served.</summary>

@@ -1,5 +1,7 @@
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Aggregation;
+using Realtime.Core.Expressions;
+using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Transforms;
 
 namespace Realtime.Core.Spec;
@@ -46,7 +48,7 @@ public sealed class DataSchema
             throw new ArgumentException($"dataSchema.metricsSpec has two aggregators named '{duplicate.Key}'.");
         }
 
-        var queryOnly = MetricsSpec.Select((m, i) => (Metric: m, Index: i)).FirstOrDefault(m => m.Metric is Aggregation.QueryTimeAggregatorFactory);
+        var queryOnly = MetricsSpec.Select((m, i) => (Metric: m, Index: i)).FirstOrDefault(m => m.Metric.IsQueryOnly);
         if (queryOnly.Metric is not null)
         {
             throw new ArgumentException($"dataSchema.metricsSpec[{queryOnly.Index}]: the {queryOnly.Metric.TypeName} aggregator '{queryOnly.Metric.Name}' is available in queries only.");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Plumbing;
+using Realtime.Core.Index;
 using Realtime.Core.Plumbing;
 
 namespace Realtime.Core.Spec;

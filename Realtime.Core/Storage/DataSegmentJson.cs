@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Realtime.Abstractions.Storage;
+using Realtime.Core.Files;
 
 namespace Realtime.Core.Storage;
 

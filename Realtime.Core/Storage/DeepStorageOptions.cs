@@ -1,3 +1,5 @@
+using Realtime.Core.Files;
+
 namespace Realtime.Core.Storage;
 
 /// <summary>Where <see cref="LocalSegmentPusher"/> keeps pushed segments, bound from <c>Realtime:Storage</c>.</summary>

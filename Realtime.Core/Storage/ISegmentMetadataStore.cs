@@ -1,5 +1,6 @@
 using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
+using Realtime.Core.Files;
 
 namespace Realtime.Core.Storage;
 

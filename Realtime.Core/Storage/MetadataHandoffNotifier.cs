@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Storage;
+using Realtime.Core.Files;
 
 namespace Realtime.Core.Storage;
 

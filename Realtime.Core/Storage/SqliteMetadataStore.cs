@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
+using Realtime.Core.Files;
 
 namespace Realtime.Core.Storage;
 

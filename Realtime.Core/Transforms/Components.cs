@@ -1,4 +1,5 @@
 using Realtime.Abstractions.Components;
+using Realtime.Core.Expressions;
 using Realtime.Core.Transforms;
 
 [assembly: RealtimeComponent("expression", typeof(ExpressionTransform))]

@@ -1,5 +1,6 @@
 using Realtime.Abstractions.Components;
 using Realtime.Abstractions.Parsing;
+using Realtime.Core.Expressions;
 
 namespace Realtime.Core.Transforms;
 

@@ -1,5 +1,7 @@
 using Realtime.Abstractions.Parsing;
+using Realtime.Core.Expressions;
 using Realtime.Core.Filters;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Transforms;
 

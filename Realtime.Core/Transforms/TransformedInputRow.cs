@@ -1,5 +1,6 @@
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Time;
+using Realtime.Core.Expressions;
 
 namespace Realtime.Core.Transforms;
 

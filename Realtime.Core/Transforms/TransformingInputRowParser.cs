@@ -1,4 +1,5 @@
 using Realtime.Abstractions.Parsing;
+using Realtime.Core.Expressions;
 
 namespace Realtime.Core.Transforms;
 

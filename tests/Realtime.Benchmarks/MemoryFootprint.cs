@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Realtime.Core.Collections;
 using Realtime.Core.Index;
 
 namespace Realtime.Benchmarks;

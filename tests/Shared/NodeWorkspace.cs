@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Microsoft.Data.Sqlite;
+using Realtime.Core.Collections;
 using Realtime.Core.Index;
 
 namespace Realtime.Testing;

@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
 using Realtime.Core.Components;
-using Realtime.Core.Query.Extraction;
+using Realtime.Core.Extraction;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Dimensions;
 

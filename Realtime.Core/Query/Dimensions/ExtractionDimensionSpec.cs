@@ -1,4 +1,5 @@
-using Realtime.Core.Query.Extraction;
+using Realtime.Core.Extraction;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Dimensions;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using Realtime.Core.Query.Extraction;
+using Realtime.Core.Extraction;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Dimensions;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Realtime.Core.Query.Dimensions;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

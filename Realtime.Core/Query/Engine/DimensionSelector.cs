@@ -2,6 +2,7 @@ using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Filters;
 using Realtime.Core.Query.Dimensions;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

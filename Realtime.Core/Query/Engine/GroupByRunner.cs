@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Realtime.Core.Filters;
 using Realtime.Core.Query.Model;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -1,3 +1,5 @@
+using Realtime.Core.Values;
+
 namespace Realtime.Core.Query.Engine;
 
 /// <summary>A result group across indexes: its time bucket and its dimension values.</summary>

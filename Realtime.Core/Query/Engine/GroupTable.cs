@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -2,8 +2,10 @@ using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Filters;
+using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Query.Dimensions;
 using Realtime.Core.Time;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -1,6 +1,7 @@
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Filters;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

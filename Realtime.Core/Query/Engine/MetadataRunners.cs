@@ -3,6 +3,7 @@ using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Filters;
 using Realtime.Core.Query.Model;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 
@@ -132,11 +133,11 @@ internal static class SegmentMetadataRunner
                 ["size"] = analyses.Contains("size") ? description.Columns.Values.Sum(c => c.Size) : 0,
                 ["numRows"] = description.Rows,
                 ["aggregators"] = analyses.Contains("aggregators") && schema is not null
-                    ? new JsonObject(schema.MetricsSpec.Select(a => KeyValuePair.Create(a.Name, (JsonNode?)a.ToJson())))
+                    ? new JsonObject(schema.Metrics.Select(a => KeyValuePair.Create(a.Name, (JsonNode?)a.ToJson())))
                     : null,
                 ["timestampSpec"] = null,
-                ["queryGranularity"] = analyses.Contains("queryGranularity") && schema is not null ? schema.GranularitySpec.QueryGranularity.Name : null,
-                ["rollup"] = analyses.Contains("rollup") && schema is not null ? schema.GranularitySpec.Rollup : null,
+                ["queryGranularity"] = analyses.Contains("queryGranularity") && schema is not null ? schema.QueryGranularity.Name : null,
+                ["rollup"] = analyses.Contains("rollup") && schema is not null ? schema.Rollup : null,
             });
         }
 

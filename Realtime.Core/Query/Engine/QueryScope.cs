@@ -1,6 +1,7 @@
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Query.Model;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

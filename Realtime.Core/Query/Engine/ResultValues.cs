@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
+using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Time;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

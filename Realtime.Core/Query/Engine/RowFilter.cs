@@ -1,6 +1,8 @@
 using Realtime.Abstractions.Segments;
+using Realtime.Core.Collections;
 using Realtime.Core.Filters;
 using Realtime.Core.Index;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Filters;
 using Realtime.Core.Query.Model;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

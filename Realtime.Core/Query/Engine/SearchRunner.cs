@@ -3,6 +3,7 @@ using Realtime.Abstractions.Segments;
 using Realtime.Core.Query.Dimensions;
 using Realtime.Core.Query.Model;
 using Realtime.Core.Time;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 
@@ -24,7 +25,7 @@ internal static class SearchRunner
             Count(query, index, matcher, counts, cancellationToken);
         }
 
-        var ordering = query.Sort?.Type ?? Filters.StringOrdering.Lexicographic;
+        var ordering = query.Sort?.Type ?? StringOrdering.Lexicographic;
         var output = new JsonArray();
         var allStart = QueryScope.AllBucketStart(covered);
         foreach (var bucket in counts.GroupBy(c => c.Key.Bucket).OrderBy(g => g.Key))

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Realtime.Core.Query.Model;
 using Realtime.Core.Time;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Realtime.Core.Query.Model;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

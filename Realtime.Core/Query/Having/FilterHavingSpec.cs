@@ -1,5 +1,6 @@
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Filters;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Having;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Core.Components;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Model;
 

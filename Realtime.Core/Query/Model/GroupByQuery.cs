@@ -1,6 +1,7 @@
 using Realtime.Core.Query.Dimensions;
 using Realtime.Core.Query.Having;
 using Realtime.Core.Query.Ordering;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Model;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Model;
 

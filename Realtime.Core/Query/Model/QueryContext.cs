@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Model;
 

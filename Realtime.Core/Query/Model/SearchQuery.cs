@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Realtime.Core.Filters;
 using Realtime.Core.Query.Dimensions;
 using Realtime.Core.Time;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Model;
 

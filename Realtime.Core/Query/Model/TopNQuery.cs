@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Realtime.Core.Query.Dimensions;
 using Realtime.Core.Query.Ordering;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Model;
 

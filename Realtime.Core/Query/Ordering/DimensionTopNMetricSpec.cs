@@ -1,4 +1,5 @@
 using Realtime.Core.Filters;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Ordering;
 

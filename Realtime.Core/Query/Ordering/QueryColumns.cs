@@ -1,3 +1,5 @@
+using Realtime.Core.Values;
+
 namespace Realtime.Core.Query.Ordering;
 
 /// <summary>The output columns of a query, by kind, with the ordering each metric column sorts by.</summary>

@@ -1,5 +1,8 @@
 using Realtime.Core.Aggregation;
+using Realtime.Core.Expressions;
+using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Transforms;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.PostAggregation;
 

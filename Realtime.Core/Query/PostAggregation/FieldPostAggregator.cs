@@ -1,3 +1,5 @@
+using Realtime.Core.Values;
+
 namespace Realtime.Core.Query.PostAggregation;
 
 /// <summary>A post-aggregator that reads one field of the row: <c>fieldAccess</c>, <c>finalizingFieldAccess</c>, <c>hyperUniqueCardinality</c>.</summary>

@@ -1,4 +1,6 @@
 using Realtime.Core.Aggregation;
+using Realtime.Core.Query.Aggregation;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.PostAggregation;
 

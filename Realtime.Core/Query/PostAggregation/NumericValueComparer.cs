@@ -1,4 +1,5 @@
 using System.Globalization;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.PostAggregation;
 

@@ -1,4 +1,5 @@
 using Realtime.Core.Aggregation;
+using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Tests.Aggregation;
 

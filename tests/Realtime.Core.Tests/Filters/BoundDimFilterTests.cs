@@ -1,3 +1,4 @@
+using Realtime.Core.Tests.Values;
 using static Realtime.Core.Tests.Filters.FilterRows;
 
 namespace Realtime.Core.Tests.Filters;

@@ -12,8 +12,11 @@ using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
+using Realtime.Core.Collections;
 using Realtime.Core.Components;
+using Realtime.Core.Files;
 using Realtime.Core.Index;
+using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Serving;
 using Realtime.Core.Storage;
 using Realtime.Core.Time;
@@ -45,7 +48,7 @@ internal sealed class PlumberFixture : IAsyncDisposable
             .AddSingleton<ISegmentPusher>(Pusher)
             .AddSingleton<ISegmentPublisher>(Metadata)
             .AddSingleton(Handoff.Object)
-            .AddSingleton(Cache)
+            .AddSingleton<IHandedOffSegmentServer>(Cache)
             .BuildServiceProvider();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Realtime.Abstractions.Plumbing;
+using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query;
 

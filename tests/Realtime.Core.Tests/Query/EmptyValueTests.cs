@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Realtime.Core.Query.Dimensions;
+using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query;
 

@@ -1,4 +1,6 @@
 using Realtime.Core.Query;
+using Realtime.Core.Tests.Extraction;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Tests.Query;
 

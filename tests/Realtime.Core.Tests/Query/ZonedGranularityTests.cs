@@ -1,3 +1,5 @@
+using Realtime.Core.Tests.Extraction;
+
 namespace Realtime.Core.Tests.Query;
 
 /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Moq;
 using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
+using Realtime.Core.Files;
 using Realtime.Core.Storage;
 
 namespace Realtime.Core.Tests.Storage;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Realtime.Core.Query;
+using Realtime.Core.Tests.Extraction;
+using Realtime.Core.Values;
 
 namespace Realtime.Core.Tests.Query.Differential;
 

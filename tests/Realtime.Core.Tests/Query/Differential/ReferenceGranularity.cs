@@ -1,4 +1,5 @@
 using System.Globalization;
+using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query.Differential;
 

@@ -3,6 +3,8 @@ using Realtime.Core.Filters;
 using Realtime.Core.Query;
 using Realtime.Core.Query.Ordering;
 using Realtime.Core.Query.PostAggregation;
+using Realtime.Core.Tests.Extraction;
+using Realtime.Core.Values;
 using static Realtime.Core.Tests.Query.QueryJson;
 
 namespace Realtime.Core.Tests.Query.Ordering;

@@ -1,4 +1,5 @@
 using Realtime.Core.Query.PostAggregation;
+using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query.PostAggregation;
 

@@ -1,8 +1,0 @@
-namespace Realtime.Core.Transforms;
-
-/// <summary>Supplies the values of the identifiers an expression reads.</summary>
-public interface IExpressionBindings
-{
-    /// <summary>The value of <paramref name="name"/>; the null value when it has none.</summary>
-    ExprValue Get(string name);
-}
