@@ -4,7 +4,6 @@ using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Components;
-using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Aggregation;
 

@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Aggregation;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Aggregation;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Aggregation;
 

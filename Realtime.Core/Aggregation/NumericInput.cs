@@ -1,5 +1,4 @@
 using System.Globalization;
-using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Aggregation;
 

@@ -1,5 +1,3 @@
-using Realtime.Core.Query.Aggregation;
-
 namespace Realtime.Core.Aggregation;
 
 /// <summary>How a numeric aggregator folds values.</summary>

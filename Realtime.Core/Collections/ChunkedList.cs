@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Realtime.Core.Index;
 
 namespace Realtime.Core.Collections;
 

@@ -1,5 +1,3 @@
-using Realtime.Core.Transforms;
-
 namespace Realtime.Core.Expressions;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using Realtime.Abstractions.Time;
 using Realtime.Core.Parsing;
 using Realtime.Core.Time;
-using Realtime.Core.Transforms;
 
 namespace Realtime.Core.Expressions;
 

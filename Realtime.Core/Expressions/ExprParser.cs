@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Realtime.Core.Transforms;
 
 namespace Realtime.Core.Expressions;
 

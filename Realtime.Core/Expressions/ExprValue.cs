@@ -1,6 +1,5 @@
 using System.Globalization;
 using Realtime.Abstractions.Parsing;
-using Realtime.Core.Transforms;
 
 namespace Realtime.Core.Expressions;
 

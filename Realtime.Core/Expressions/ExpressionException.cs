@@ -1,5 +1,3 @@
-using Realtime.Core.Transforms;
-
 namespace Realtime.Core.Expressions;
 
 /// <summary>An expression could not be parsed, or failed on a value; the message quotes the expression.</summary>

@@ -1,5 +1,3 @@
-using Realtime.Core.Transforms;
-
 namespace Realtime.Core.Expressions;
 
 /// <summary>Supplies the values of the identifiers an expression reads.</summary>

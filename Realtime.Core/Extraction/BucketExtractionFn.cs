@@ -1,6 +1,5 @@
 using System.Globalization;
 using Realtime.Abstractions.Parsing;
-using Realtime.Core.Filters;
 using Realtime.Core.Values;
 
 namespace Realtime.Core.Extraction;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Extraction;
 

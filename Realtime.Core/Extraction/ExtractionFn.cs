@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Components;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Extraction;
 

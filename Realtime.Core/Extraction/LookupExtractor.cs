@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
 using Realtime.Core.Components;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Extraction;
 

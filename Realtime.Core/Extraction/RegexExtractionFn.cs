@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Realtime.Core.Filters;
 using Realtime.Core.Values;
 
 namespace Realtime.Core.Extraction;

@@ -1,4 +1,3 @@
-using Realtime.Core.Filters;
 using Realtime.Core.Values;
 
 namespace Realtime.Core.Extraction;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Extraction;
 

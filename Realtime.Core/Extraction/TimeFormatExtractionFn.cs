@@ -1,5 +1,4 @@
 using System.Globalization;
-using Realtime.Core.Filters;
 using Realtime.Core.Parsing;
 using Realtime.Core.Time;
 using Realtime.Core.Values;

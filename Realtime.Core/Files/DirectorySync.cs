@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Realtime.Core.Storage;
 
 namespace Realtime.Core.Files;
 

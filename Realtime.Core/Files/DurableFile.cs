@@ -1,5 +1,3 @@
-using Realtime.Core.Storage;
-
 namespace Realtime.Core.Files;
 
 /// <summary>Replaces files so that a reader or a crash sees either the old content or the complete new content.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Parsing;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Filters;
 

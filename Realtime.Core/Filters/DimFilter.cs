@@ -1,6 +1,5 @@
 using Realtime.Abstractions.Components;
 using Realtime.Abstractions.Parsing;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Filters;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Filters;
 

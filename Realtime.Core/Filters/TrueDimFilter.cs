@@ -1,5 +1,4 @@
 using Realtime.Abstractions.Parsing;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Filters;
 

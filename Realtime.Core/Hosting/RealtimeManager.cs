@@ -4,15 +4,12 @@ using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Collections;
-using Realtime.Core.Files;
 using Realtime.Core.Index;
 using Realtime.Core.Metrics;
 using Realtime.Core.Query;
 using Realtime.Core.Serving;
 using Realtime.Core.Spec;
 using Realtime.Core.Storage;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Hosting;
 

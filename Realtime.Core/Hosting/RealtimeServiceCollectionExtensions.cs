@@ -10,7 +10,6 @@ using Realtime.Core.Plugins;
 using Realtime.Core.Plumbing;
 using Realtime.Core.Query;
 using Realtime.Core.Serving;
-using Realtime.Core.Values;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Collections;
-using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Index;
 

@@ -1,6 +1,5 @@
 using Realtime.Abstractions.Index;
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Plumbing;
 
 namespace Realtime.Core.Index;
 

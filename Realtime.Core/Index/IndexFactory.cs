@@ -2,7 +2,6 @@ using System.Text.Json;
 using Realtime.Abstractions.Index;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Collections;
 
 namespace Realtime.Core.Index;
 

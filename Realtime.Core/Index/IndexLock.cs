@@ -1,5 +1,3 @@
-using Realtime.Core.Collections;
-
 namespace Realtime.Core.Index;
 
 /// <summary>

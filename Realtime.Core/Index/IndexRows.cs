@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Collections;
 
 namespace Realtime.Core.Index;
 

@@ -1,8 +1,6 @@
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
-using Realtime.Core.Collections;
-using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Index;
 

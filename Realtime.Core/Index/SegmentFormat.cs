@@ -3,9 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Aggregation;
-using Realtime.Core.Collections;
-using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Index;
 

@@ -1,5 +1,4 @@
 using Realtime.Abstractions.Components;
-using Realtime.Core.Index;
 using Realtime.Core.Plumbing;
 
 [assembly: RealtimeComponent("serverTime", typeof(ServerTimeRejectionPolicyFactory))]

@@ -1,5 +1,4 @@
 using Realtime.Abstractions.Plumbing;
-using Realtime.Core.Index;
 
 namespace Realtime.Core.Plumbing;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Realtime.Core.Index;
 
 namespace Realtime.Core.Plumbing;
 

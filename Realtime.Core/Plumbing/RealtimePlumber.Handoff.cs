@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Realtime.Abstractions.Firehose;
-using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Storage;
-using Realtime.Abstractions.Time;
-using Realtime.Core.Index;
 using Realtime.Core.Storage;
 
 namespace Realtime.Core.Plumbing;

@@ -9,13 +9,8 @@ using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Segments;
-using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Components;
-using Realtime.Core.Files;
 using Realtime.Core.Index;
-using Realtime.Core.Serving;
-using Realtime.Core.Storage;
 
 namespace Realtime.Core.Plumbing;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Index;
 
 namespace Realtime.Core.Plumbing;
 

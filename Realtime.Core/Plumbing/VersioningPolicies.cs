@@ -1,6 +1,5 @@
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Index;
 
 namespace Realtime.Core.Plumbing;
 

@@ -1,5 +1,4 @@
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Realtime.Core.Query;
-using Realtime.Core.Values;
 
 namespace Microsoft.AspNetCore.Builder;
 

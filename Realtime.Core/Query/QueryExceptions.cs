@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query;
 
 /// <summary>A query failed; carries Druid's error code (<c>error</c>) and the HTTP status it answers with.</summary>

@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Realtime.Core.Components;
 using Realtime.Core.Metrics;
 using Realtime.Core.Query.Engine;
 using Realtime.Core.Query.Model;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query;
 

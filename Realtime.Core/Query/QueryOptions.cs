@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query;
 
 /// <summary>Query settings, bound from <c>Realtime:Query</c>.</summary>

@@ -1,6 +1,4 @@
 using Realtime.Core.Expressions;
-using Realtime.Core.Transforms;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query;
 

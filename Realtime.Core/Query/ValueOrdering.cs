@@ -1,5 +1,4 @@
 using Realtime.Core.Query.PostAggregation;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query;
 

@@ -1,7 +1,5 @@
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Aggregation;
-using Realtime.Core.Expressions;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Transforms;
 
 namespace Realtime.Core.Spec;

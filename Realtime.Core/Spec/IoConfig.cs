@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Plumbing;
-using Realtime.Core.Index;
 using Realtime.Core.Plumbing;
 
 namespace Realtime.Core.Spec;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Realtime.Abstractions.Storage;
-using Realtime.Core.Files;
 
 namespace Realtime.Core.Storage;
 

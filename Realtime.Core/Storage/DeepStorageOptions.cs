@@ -1,5 +1,3 @@
-using Realtime.Core.Files;
-
 namespace Realtime.Core.Storage;
 
 /// <summary>Where <see cref="LocalSegmentPusher"/> keeps pushed segments, bound from <c>Realtime:Storage</c>.</summary>

@@ -1,5 +1,3 @@
-using Realtime.Core.Files;
-
 namespace Realtime.Core.Storage;
 
 /// <summary>How <see cref="MetadataHandoffNotifier"/> polls the metadata store, bound from <c>Realtime:Handoff</c>.</summary>

@@ -1,6 +1,5 @@
 using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Files;
 
 namespace Realtime.Core.Storage;
 

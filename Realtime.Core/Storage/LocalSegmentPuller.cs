@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Storage;
-using Realtime.Core.Files;
 
 namespace Realtime.Core.Storage;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Storage;
-using Realtime.Core.Files;
 
 namespace Realtime.Core.Storage;
 

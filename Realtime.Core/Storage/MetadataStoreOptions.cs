@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Realtime.Core.Files;
 
 namespace Realtime.Core.Storage;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Realtime.Abstractions.Storage;
-using Realtime.Core.Files;
 using Realtime.Core.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Files;
 
 namespace Realtime.Core.Storage;
 

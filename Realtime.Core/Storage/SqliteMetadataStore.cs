@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Files;
 
 namespace Realtime.Core.Storage;
 

@@ -1,7 +1,5 @@
 using Realtime.Abstractions.Parsing;
-using Realtime.Core.Expressions;
 using Realtime.Core.Filters;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Transforms;
 

@@ -1,6 +1,5 @@
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Expressions;
 
 namespace Realtime.Core.Transforms;
 

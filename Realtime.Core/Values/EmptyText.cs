@@ -1,5 +1,3 @@
-using Realtime.Core.Query;
-
 namespace Realtime.Core.Values;
 
 /// <summary>Druid's default null handling for query values: the empty text and null are the same value, written null.</summary>

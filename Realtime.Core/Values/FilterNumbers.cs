@@ -1,5 +1,4 @@
 using System.Globalization;
-using Realtime.Core.Filters;
 
 namespace Realtime.Core.Values;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Realtime.Core.Filters;
 
 namespace Realtime.Core.Values;
 

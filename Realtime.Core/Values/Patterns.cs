@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Realtime.Core.Filters;
 
 namespace Realtime.Core.Values;
 

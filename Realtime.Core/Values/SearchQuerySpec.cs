@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Realtime.Abstractions.Components;
-using Realtime.Core.Filters;
 
 namespace Realtime.Core.Values;
 

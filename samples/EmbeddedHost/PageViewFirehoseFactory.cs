@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Parsing;
 

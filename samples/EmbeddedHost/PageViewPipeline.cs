@@ -1,7 +1,6 @@
 using Realtime.Abstractions.Plumbing;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Parsing;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Spec;
 using Realtime.Core.Time;
 

@@ -1,13 +1,11 @@
 using System.Text.Json.Nodes;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Query;
 using Realtime.Core.Query.Dimensions;
 using Realtime.Core.Query.Model;
 using Realtime.Core.Query.Ordering;
 using Realtime.Core.Time;
-using Realtime.Core.Values;
 
 namespace Realtime.Samples.EmbeddedHost;
 

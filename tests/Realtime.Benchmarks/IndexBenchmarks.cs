@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Collections;
 using Realtime.Core.Index;
 
 namespace Realtime.Benchmarks;

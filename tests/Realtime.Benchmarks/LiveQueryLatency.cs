@@ -3,11 +3,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Collections;
 using Realtime.Core.Components;
 using Realtime.Core.Index;
 using Realtime.Core.Query;
-using Realtime.Core.Values;
 
 namespace Realtime.Benchmarks;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Realtime.Core.Collections;
 using Realtime.Core.Index;
 
 namespace Realtime.Benchmarks;

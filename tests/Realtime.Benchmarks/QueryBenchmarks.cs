@@ -5,13 +5,10 @@ using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
-using Realtime.Core.Collections;
 using Realtime.Core.Components;
 using Realtime.Core.Index;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Query;
 using Realtime.Core.Time;
-using Realtime.Core.Values;
 
 namespace Realtime.Benchmarks;
 

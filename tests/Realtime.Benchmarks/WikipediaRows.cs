@@ -2,9 +2,7 @@ using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
-using Realtime.Core.Collections;
 using Realtime.Core.Index;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Time;
 
 namespace Realtime.Benchmarks;

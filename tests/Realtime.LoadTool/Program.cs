@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Parsing;
-using Realtime.Core.Collections;
 using Realtime.Core.Components;
 using Realtime.Core.Hosting;
 using Realtime.Core.Index;

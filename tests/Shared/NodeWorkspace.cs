@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using Microsoft.Data.Sqlite;
-using Realtime.Core.Collections;
 using Realtime.Core.Index;
 
 namespace Realtime.Testing;

@@ -4,7 +4,6 @@ using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Filters;
 using Realtime.Core.Query.Dimensions;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Aggregation;
 

@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query.Dimensions;
 
 /// <summary>A dimension spec that names its column itself (<c>default</c>, <c>extraction</c>, <c>lookup</c>), rather than through a delegate.</summary>

@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query.Dimensions;
 
 /// <summary>The <c>default</c> dimension spec: the column's values unchanged, under <see cref="DimensionSpec.OutputName"/>.</summary>

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
 using Realtime.Core.Components;
 using Realtime.Core.Extraction;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Dimensions;
 

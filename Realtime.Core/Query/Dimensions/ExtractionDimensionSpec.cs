@@ -1,5 +1,4 @@
 using Realtime.Core.Extraction;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Dimensions;
 

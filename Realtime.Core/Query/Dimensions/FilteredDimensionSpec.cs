@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Realtime.Core.Extraction;
-using Realtime.Core.Filters;
 using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Dimensions;

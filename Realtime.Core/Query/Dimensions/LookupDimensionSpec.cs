@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Realtime.Core.Extraction;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Dimensions;
 

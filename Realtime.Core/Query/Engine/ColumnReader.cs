@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query.Engine;
 
 /// <summary>Copies a column's values from row <paramref name="start"/> into <paramref name="destination"/>.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Realtime.Core.Query.Dimensions;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -2,7 +2,6 @@ using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Filters;
 using Realtime.Core.Query.Dimensions;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Realtime.Core.Filters;
 using Realtime.Core.Query.Model;
 using Realtime.Core.Values;
 

@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query.Engine;
 
 /// <summary>A result group across indexes: its time bucket and its dimension values.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -5,7 +5,6 @@ using Realtime.Core.Filters;
 using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Query.Dimensions;
 using Realtime.Core.Time;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -1,6 +1,5 @@
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Filters;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

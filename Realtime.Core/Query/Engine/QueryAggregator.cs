@@ -3,7 +3,6 @@ using System.Text;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Query.Aggregation;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

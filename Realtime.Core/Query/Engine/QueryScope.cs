@@ -1,7 +1,6 @@
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Query.Model;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -3,7 +3,6 @@ using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Time;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

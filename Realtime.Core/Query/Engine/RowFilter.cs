@@ -1,8 +1,5 @@
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Collections;
 using Realtime.Core.Filters;
-using Realtime.Core.Index;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

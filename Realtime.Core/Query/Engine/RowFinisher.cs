@@ -1,7 +1,6 @@
 using Realtime.Core.Query.Model;
 using Realtime.Core.Query.Ordering;
 using Realtime.Core.Query.PostAggregation;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

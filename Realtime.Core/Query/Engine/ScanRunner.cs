@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Filters;
 using Realtime.Core.Query.Model;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Realtime.Core.Query.Model;
 using Realtime.Core.Time;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Realtime.Core.Query.Model;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Engine;
 

@@ -1,6 +1,5 @@
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Extraction;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Having;
 

@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query.Having;
 
 /// <summary>The <c>and</c> having clause: every clause in <see cref="HavingSpecs"/> matches (true when there is none).</summary>

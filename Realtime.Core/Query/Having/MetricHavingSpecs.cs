@@ -1,9 +1,7 @@
 using System.Globalization;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Components;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Query.PostAggregation;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Having;
 

@@ -1,9 +1,7 @@
 using System.Text.Json.Serialization;
 using Realtime.Core.Aggregation;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Query.PostAggregation;
 using Realtime.Core.Time;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Model;
 

@@ -1,7 +1,6 @@
 using Realtime.Core.Query.Dimensions;
 using Realtime.Core.Query.Having;
 using Realtime.Core.Query.Ordering;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Model;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Model;
 

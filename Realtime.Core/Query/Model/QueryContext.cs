@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Model;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Components;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.Model;
 

@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query.Model;
 
 /// <summary>The <c>scan</c> query: raw stored rows, in batches.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Realtime.Core.Filters;
 using Realtime.Core.Query.Dimensions;
 using Realtime.Core.Time;
 using Realtime.Core.Values;

@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query.Model;
 
 /// <summary>The <c>timeseries</c> query: aggregates per time bucket, with empty buckets zero-filled unless skipped.</summary>

@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query.Ordering;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query.Ordering;
 
 /// <summary>The output columns of a query, by kind, with the ordering each metric column sorts by.</summary>

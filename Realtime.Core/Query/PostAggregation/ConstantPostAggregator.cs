@@ -1,6 +1,4 @@
 using Realtime.Core.Aggregation;
-using Realtime.Core.Query.Aggregation;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.PostAggregation;
 

@@ -1,8 +1,5 @@
 using Realtime.Core.Aggregation;
 using Realtime.Core.Expressions;
-using Realtime.Core.Query.Aggregation;
-using Realtime.Core.Transforms;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.PostAggregation;
 

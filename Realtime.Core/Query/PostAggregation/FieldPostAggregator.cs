@@ -1,5 +1,3 @@
-using Realtime.Core.Values;
-
 namespace Realtime.Core.Query.PostAggregation;
 
 /// <summary>A post-aggregator that reads one field of the row: <c>fieldAccess</c>, <c>finalizingFieldAccess</c>, <c>hyperUniqueCardinality</c>.</summary>

@@ -2,8 +2,6 @@ using System.Text.Json.Serialization;
 using Realtime.Abstractions.Components;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Components;
-using Realtime.Core.Query.Aggregation;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.PostAggregation;
 

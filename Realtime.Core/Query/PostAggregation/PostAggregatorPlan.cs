@@ -1,7 +1,5 @@
 using Realtime.Core.Aggregation;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Query.Ordering;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Query.PostAggregation;
 

@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
-using Realtime.Core.Collections;
 using Realtime.Core.Components;
 using Realtime.Core.Index;
-using Realtime.Core.Query.Aggregation;
 using static Realtime.Core.Tests.Index.IndexTestData;
 using Realtime.Core.Time;
 

@@ -1,5 +1,4 @@
 using Realtime.Core.Aggregation;
-using Realtime.Core.Query.Aggregation;
 
 namespace Realtime.Core.Tests.Aggregation;
 

@@ -1,6 +1,4 @@
 using Realtime.Core.Expressions;
-using Realtime.Core.Tests.Transforms;
-using Realtime.Core.Transforms;
 
 namespace Realtime.Core.Tests.Expressions;
 

@@ -1,5 +1,4 @@
 using Realtime.Core.Extraction;
-using Realtime.Core.Tests.Query;
 using static Realtime.Core.Tests.Query.QueryJson;
 
 namespace Realtime.Core.Tests.Extraction;

@@ -1,6 +1,5 @@
 using Realtime.Core.Components;
 using Realtime.Core.Filters;
-using Realtime.Core.Tests.Values;
 using Realtime.Core.Values;
 using static Realtime.Core.Tests.Filters.FilterRows;
 

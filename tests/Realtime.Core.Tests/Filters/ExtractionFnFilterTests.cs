@@ -1,8 +1,6 @@
 using Realtime.Core.Components;
 using Realtime.Core.Extraction;
 using Realtime.Core.Filters;
-using Realtime.Core.Tests.Values;
-using Realtime.Core.Values;
 using static Realtime.Core.Tests.Filters.FilterRows;
 
 namespace Realtime.Core.Tests.Filters;

@@ -1,8 +1,6 @@
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Components;
 using Realtime.Core.Filters;
-using Realtime.Core.Tests.Values;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Tests.Filters;
 

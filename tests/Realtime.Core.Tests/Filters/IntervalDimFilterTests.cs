@@ -1,6 +1,4 @@
 using Realtime.Core.Filters;
-using Realtime.Core.Tests.Values;
-using Realtime.Core.Values;
 using static Realtime.Core.Tests.Filters.FilterRows;
 
 namespace Realtime.Core.Tests.Filters;

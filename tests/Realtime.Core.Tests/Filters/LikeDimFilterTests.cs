@@ -1,4 +1,3 @@
-using Realtime.Core.Tests.Values;
 using static Realtime.Core.Tests.Filters.FilterRows;
 
 namespace Realtime.Core.Tests.Filters;

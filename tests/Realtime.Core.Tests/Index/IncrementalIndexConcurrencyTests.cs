@@ -1,7 +1,5 @@
 using Realtime.Core.Aggregation;
-using Realtime.Core.Collections;
 using Realtime.Core.Index;
-using Realtime.Core.Query.Aggregation;
 using static Realtime.Core.Tests.Index.IndexTestData;
 using Realtime.Core.Time;
 

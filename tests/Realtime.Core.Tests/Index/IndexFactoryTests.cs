@@ -2,9 +2,7 @@ using System.Text.Json;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
-using Realtime.Core.Collections;
 using Realtime.Core.Index;
-using Realtime.Core.Query.Aggregation;
 using static Realtime.Core.Tests.Index.IndexTestData;
 using Realtime.Core.Time;
 

@@ -1,9 +1,7 @@
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
-using Realtime.Core.Collections;
 using Realtime.Core.Index;
-using Realtime.Core.Query.Aggregation;
 using static Realtime.Core.Tests.Index.IndexTestData;
 using Realtime.Core.Time;
 

@@ -4,7 +4,6 @@ using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Index;
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Index;
 using Realtime.Core.Plumbing;
 using static Realtime.Core.Tests.Plumbing.PlumberFixture;
 

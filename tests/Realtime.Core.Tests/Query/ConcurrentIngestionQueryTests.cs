@@ -1,6 +1,5 @@
 using System.Globalization;
 using Realtime.Abstractions.Plumbing;
-using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query;
 

@@ -4,11 +4,8 @@ using Moq;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Components;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Query;
-using Realtime.Core.Tests.Extraction;
 using Realtime.Core.Tests.Index;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Tests.Query;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query;
 

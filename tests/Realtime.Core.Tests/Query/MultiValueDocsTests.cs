@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Realtime.Core.Query.Dimensions;
-using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query;
 

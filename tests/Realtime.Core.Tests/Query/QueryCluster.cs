@@ -7,16 +7,13 @@ using Realtime.Abstractions.Index;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Collections;
 using Realtime.Core.Components;
 using Realtime.Core.Index;
 using Realtime.Core.Plumbing;
 using Realtime.Core.Query;
 using Realtime.Core.Spec;
-using Realtime.Core.Tests.Extraction;
 using Realtime.Core.Tests.Plumbing;
 using Realtime.Core.Time;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Tests.Query;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Query;
-using Realtime.Core.Tests.Extraction;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Tests.Query;
 

@@ -2,10 +2,7 @@ using System.Text.Json;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Components;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Query;
-using Realtime.Core.Tests.Extraction;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Tests.Query;
 

@@ -1,6 +1,4 @@
 using Realtime.Core.Query;
-using Realtime.Core.Tests.Extraction;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Tests.Query;
 

@@ -1,10 +1,4 @@
 using System.Text.Json.Nodes;
-using Realtime.Core.Extraction;
-using Realtime.Core.Query.Dimensions;
-using Realtime.Core.Query.Having;
-using Realtime.Core.Query.Ordering;
-using Realtime.Core.Query.PostAggregation;
-using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query;
 

@@ -1,5 +1,3 @@
-using Realtime.Core.Tests.Extraction;
-
 namespace Realtime.Core.Tests.Query;
 
 /// <summary>

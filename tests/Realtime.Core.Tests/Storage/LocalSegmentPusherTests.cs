@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Realtime.Core.Files;
 using Realtime.Core.Storage;
 
 namespace Realtime.Core.Tests.Storage;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Moq;
 using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Files;
 using Realtime.Core.Storage;
 
 namespace Realtime.Core.Tests.Storage;

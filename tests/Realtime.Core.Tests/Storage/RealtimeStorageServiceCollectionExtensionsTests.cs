@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Storage;
-using Realtime.Core.Files;
 using Realtime.Core.Storage;
 
 namespace Realtime.Core.Tests.Storage;

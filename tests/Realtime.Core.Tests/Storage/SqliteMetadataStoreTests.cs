@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Files;
 using Realtime.Core.Storage;
 
 namespace Realtime.Core.Tests.Storage;

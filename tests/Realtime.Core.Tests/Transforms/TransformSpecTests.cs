@@ -1,11 +1,8 @@
 using Realtime.Abstractions.Parsing;
-using Realtime.Core.Expressions;
 using Realtime.Core.Filters;
 using Realtime.Core.Parsing;
-using Realtime.Core.Tests.Expressions;
 using Realtime.Core.Tests.Parsing;
 using Realtime.Core.Transforms;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Tests.Transforms;
 

@@ -1,5 +1,3 @@
-using Realtime.Core.Filters;
-using Realtime.Core.Tests.Filters;
 using Realtime.Core.Values;
 
 namespace Realtime.Core.Tests.Values;

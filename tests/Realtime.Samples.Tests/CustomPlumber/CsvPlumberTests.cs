@@ -7,9 +7,7 @@ using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
-using Realtime.Core.Collections;
 using Realtime.Core.Index;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Time;
 using Realtime.Samples.CustomPlumber;
 

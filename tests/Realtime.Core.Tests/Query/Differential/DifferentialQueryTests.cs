@@ -1,7 +1,5 @@
 using System.Globalization;
 using Realtime.Core.Query;
-using Realtime.Core.Tests.Extraction;
-using Realtime.Core.Values;
 
 namespace Realtime.Core.Tests.Query.Differential;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query.Differential;
 

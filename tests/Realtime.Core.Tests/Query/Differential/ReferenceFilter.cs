@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query.Differential;
 

@@ -1,6 +1,5 @@
 using Realtime.Core.Components;
 using Realtime.Core.Query.Having;
-using Realtime.Core.Tests.Extraction;
 using static Realtime.Core.Tests.Query.QueryJson;
 
 namespace Realtime.Core.Tests.Query.Having;

@@ -1,9 +1,7 @@
 using Realtime.Core.Components;
-using Realtime.Core.Filters;
 using Realtime.Core.Query;
 using Realtime.Core.Query.Ordering;
 using Realtime.Core.Query.PostAggregation;
-using Realtime.Core.Tests.Extraction;
 using Realtime.Core.Values;
 using static Realtime.Core.Tests.Query.QueryJson;
 

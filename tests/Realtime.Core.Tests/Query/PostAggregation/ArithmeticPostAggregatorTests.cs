@@ -1,8 +1,6 @@
 using Realtime.Core.Aggregation;
 using Realtime.Core.Components;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Query.PostAggregation;
-using Realtime.Core.Tests.Extraction;
 using static Realtime.Core.Tests.Query.QueryJson;
 
 namespace Realtime.Core.Tests.Query.PostAggregation;

@@ -1,7 +1,5 @@
 using Realtime.Core.Aggregation;
-using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Query.PostAggregation;
-using Realtime.Core.Tests.Extraction;
 using static Realtime.Core.Tests.Query.QueryJson;
 
 namespace Realtime.Core.Tests.Query.PostAggregation;

@@ -1,5 +1,4 @@
 using Realtime.Core.Query.PostAggregation;
-using Realtime.Core.Tests.Extraction;
 
 namespace Realtime.Core.Tests.Query.PostAggregation;
 
