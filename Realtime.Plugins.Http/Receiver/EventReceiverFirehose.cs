@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,13 +27,12 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     private static readonly IReadOnlyDictionary<string, string> RetryAfter = new Dictionary<string, string> { ["Retry-After"] = RetryAfterSeconds };
 
     private readonly EventReceiverFirehoseFactory _spec;
-    private readonly IInputRowParser _parser;
+    private readonly PushDecoder _decoder;
     private readonly Action _requestPersist;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly ProducerSequences _producers;
     private readonly object _gate = new();
-    private readonly SemaphoreSlim _parsing = new(1, 1);
     private readonly Queue<PushedBatch> _buffer = new();
     private readonly Queue<PushedBatch> _awaitingDurability = new();
     private readonly ITimer? _persistTimer;
@@ -61,7 +59,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     public EventReceiverFirehose(EventReceiverFirehoseFactory spec, IInputRowParser parser, FirehoseContext context)
     {
         _spec = spec;
-        _parser = parser;
+        _decoder = new PushDecoder(parser, spec.MaxRequestBytes);
         _requestPersist = context.RequestPersist;
         _clock = context.Services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = HttpLog.CreateLogger<EventReceiverFirehoseFactory>(context.Services);
@@ -89,12 +87,6 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         ShutDown,
         Idle,
         Stopping,
-    }
-
-    private enum BodyFormat
-    {
-        JsonArray,
-        Ndjson,
     }
 
     /// <summary>Registers the chat handler under the service name (and its suffix after the last ':').</summary>
@@ -249,10 +241,9 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     {
         var started = _clock.GetTimestamp();
         Interlocked.Exchange(ref _lastPush, started);
-        Authenticate(request);
-        var format = FormatOf(request.Header("Content-Type"));
-        var gzip = IsGzip(request.Header("Content-Encoding"));
-        var producer = ProducerOf(request);
+        _spec.Authentication?.Authenticate(request.Header("Authorization"));
+        var headers = PushHeaders.Read(request);
+        var producer = headers.Producer;
         var skip = 0;
         if (producer is { } p)
         {
@@ -264,21 +255,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
             skip = admitted;
         }
 
-        InputRow?[] rows;
-        var contentLength = long.TryParse(request.Header("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out var length) ? length : (long?)null;
-        using (var body = await PushBody.ReadAsync(request.Body, gzip, _spec.MaxRequestBytes, contentLength, cancellationToken))
-        {
-            await _parsing.WaitAsync(cancellationToken);
-            try
-            {
-                rows = Parse(body, format);
-            }
-            finally
-            {
-                _parsing.Release();
-            }
-        }
-
+        var rows = await _decoder.DecodeAsync(request.Body, headers, cancellationToken);
         if (skip > 0)
         {
             rows = rows[Math.Min(skip, rows.Length)..];
@@ -384,48 +361,9 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         }
     }
 
-    /// <summary>Parses a whole batch; the caller holds <see cref="_parsing"/>, as the parser serves one thread at a time.</summary>
-    private InputRow?[] Parse(PushBody body, BodyFormat format)
-    {
-        var span = body.Span;
-        if (format == BodyFormat.JsonArray)
-        {
-            var events = body.SplitJsonArray();
-            var rows = new InputRow?[events.Count];
-            for (var i = 0; i < rows.Length; i++)
-            {
-                rows[i] = ParseOne(span[events[i]], i, line: null);
-            }
-
-            return rows;
-        }
-
-        var lines = body.SplitLines();
-        var lineRows = new InputRow?[lines.Count];
-        for (var i = 0; i < lineRows.Length; i++)
-        {
-            lineRows[i] = ParseOne(span[lines[i].Event], i, lines[i].Line);
-        }
-
-        return lineRows;
-    }
-
-    private InputRow? ParseOne(ReadOnlySpan<byte> utf8, int index, int? line)
-    {
-        try
-        {
-            return _parser.Parse(utf8);
-        }
-        catch (ParseException e)
-        {
-            var where = line is { } number ? $"line {number}" : $"$[{index}]";
-            throw new PushRejectedException(400, $"Event {where} could not be parsed, so no event of the batch was taken: {e.Message}", e);
-        }
-    }
-
     private ChatResponse Shutdown(ChatRequest request)
     {
-        Authenticate(request);
+        _spec.Authentication?.Authenticate(request.Header("Authorization"));
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var shutoff = now;
         if (request.Query.TryGetValue("shutoffTime", out var text) && !string.IsNullOrEmpty(text) && !DateTimes.TryParseIso(text, out shutoff))
@@ -568,55 +506,6 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
             default:
                 throw new PushRejectedException(410, $"The receiver firehose '{_spec.ServiceName}' is closed and takes no more events.");
         }
-    }
-
-    private void Authenticate(ChatRequest request)
-    {
-        if (_spec.Authentication is not { } authentication)
-        {
-            return;
-        }
-
-        switch (authentication.Check(request.Header("Authorization")))
-        {
-            case 401:
-                throw new PushRejectedException(401, "Authentication is required: send the receiver's credentials in the Authorization header.");
-            case 403:
-                throw new PushRejectedException(403, "The credentials in the Authorization header are not the receiver's.");
-        }
-    }
-
-    private static BodyFormat FormatOf(string? contentType)
-    {
-        var mediaType = contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
-        return mediaType switch
-        {
-            "" or "application/json" => BodyFormat.JsonArray,
-            "application/x-ndjson" => BodyFormat.Ndjson,
-            _ => throw new PushRejectedException(415,
-                $"Content-Type '{contentType}' is not accepted: send application/json (a JSON array of event objects) or application/x-ndjson (one event object per line)."),
-        };
-    }
-
-    private static bool IsGzip(string? contentEncoding) => contentEncoding?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "identity" => false,
-        "gzip" or "x-gzip" => true,
-        _ => throw new PushRejectedException(415, $"Content-Encoding '{contentEncoding}' is not accepted: send gzip or no encoding."),
-    };
-
-    private static (string Id, long Sequence)? ProducerOf(ChatRequest request)
-    {
-        if (request.Header("X-Firehose-Producer-Id") is not { } id)
-        {
-            return null;
-        }
-
-        var text = request.Header("X-Firehose-Producer-Seq")
-            ?? throw new PushRejectedException(400, "X-Firehose-Producer-Id needs X-Firehose-Producer-Seq, the batch's sequence number.");
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sequence)
-            ? (id, sequence)
-            : throw new PushRejectedException(400, $"X-Firehose-Producer-Seq must be a whole number: '{text}'.");
     }
 
     private static TimeSpan TimerDelay(TimeSpan delay) => delay < TimeSpan.FromDays(40) ? delay : TimeSpan.FromDays(40);
