@@ -28,22 +28,18 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
 
     private readonly EventReceiverFirehoseFactory _spec;
     private readonly PushDecoder _decoder;
-    private readonly Action _requestPersist;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly ProducerSequences _producers;
     private readonly object _gate = new();
     private readonly Queue<PushedBatch> _buffer = new();
-    private readonly Queue<PushedBatch> _awaitingDurability = new();
-    private readonly ITimer? _persistTimer;
+    private readonly AcknowledgementLedger? _ledger;
     private readonly ITimer? _idleTimer;
     private long _bufferedRows;
     private long _acceptedRows;
-    private Task _lastDurable = Task.CompletedTask;
     private TaskCompletionSource _rowsArrived = NewSignal();
     private TaskCompletionSource _roomFreed = NewSignal();
     private CloseReason? _closed;
-    private bool _persistTimerArmed;
     private long _lastPush;
     private IDisposable? _registration;
     private ITimer? _shutoffTimer;
@@ -54,13 +50,11 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     private PushedBatch? _current;
     private int _next;
     private long _handedOut;
-    private bool _finalPersistRequested;
 
     public EventReceiverFirehose(EventReceiverFirehoseFactory spec, IInputRowParser parser, FirehoseContext context)
     {
         _spec = spec;
         _decoder = new PushDecoder(parser, spec.MaxRequestBytes);
-        _requestPersist = context.RequestPersist;
         _clock = context.Services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = HttpLog.CreateLogger<EventReceiverFirehoseFactory>(context.Services);
         _producers = new ProducerSequences(context.LastCommitMetadata);
@@ -73,7 +67,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         _lastPush = _clock.GetTimestamp();
         if (spec.AckMode == AckMode.Durable)
         {
-            _persistTimer = _clock.CreateTimer(static s => ((EventReceiverFirehose)s!).OnPersistTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _ledger = new AcknowledgementLedger(spec, context.RequestPersist, _clock, _logger);
         }
 
         if (spec.MaxIdleTime > 0)
@@ -162,7 +156,11 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         }
 
         CompleteCurrent();
-        await AwaitLastDurableAsync(cancellationToken);
+        if (_ledger is not null)
+        {
+            await _ledger.AwaitLastAsync(cancellationToken);
+        }
+
         return false;
     }
 
@@ -182,33 +180,29 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     public ICommitter MakeCommitter()
     {
         var taken = new Dictionary<string, (long Sequence, int? Rows)>(_taken, StringComparer.Ordinal);
-        if (_current is { ProducerId: { } producer } current)
+        if (_current is { Producer: { } producer } current)
         {
-            taken[producer] = _next == current.Rows.Length ? (current.Sequence, null) : (current.Sequence, current.SkippedRows + _next);
+            taken[producer.Id] = _next == current.Rows.Length ? (producer.Sequence, null) : (producer.Sequence, current.SkippedRows + _next);
         }
 
         var position = _handedOut;
-        return Committers.Create(ProducerSequences.ToMetadata(taken), () => Acknowledge(position));
+        return Committers.Create(ProducerSequences.ToMetadata(taken), () => _ledger?.Acknowledge(position));
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         Close(CloseReason.Stopping);
-        foreach (var timer in new[] { _persistTimer, _idleTimer, _shutoffTimer })
+        if (_ledger is not null)
+        {
+            await _ledger.DisposeAsync();
+        }
+
+        foreach (var timer in new[] { _idleTimer, _shutoffTimer })
         {
             if (timer is not null)
             {
                 await timer.DisposeAsync();
-            }
-        }
-
-        lock (_gate)
-        {
-            while (_awaitingDurability.TryDequeue(out var batch))
-            {
-                batch.Durable!.TrySetException(new PushRejectedException(503,
-                    "The node stopped before these events were persisted; they were not ingested. Retry once it is back."));
             }
         }
     }
@@ -224,6 +218,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
             }
 
             _closed = reason;
+            _ledger?.Close();
             _rowsArrived.TrySetResult();
             _roomFreed.TrySetResult();
         }
@@ -261,7 +256,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
             rows = rows[Math.Min(skip, rows.Length)..];
         }
 
-        var batch = new PushedBatch(rows, producer?.Id, producer?.Sequence ?? 0, skip, _spec.AckMode == AckMode.Durable && rows.Length > 0);
+        var batch = new PushedBatch(rows, producer, skip, _ledger is not null && rows.Length > 0);
         if (await EnqueueAsync(batch, started, cancellationToken) is { } concurrentDurable)
         {
             return await SkippedAsync(concurrentDurable, started, cancellationToken);
@@ -289,9 +284,9 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
                 var count = batch.Rows.Length;
                 if (_bufferedRows == 0 || _bufferedRows + count <= _spec.BufferSize)
                 {
-                    if (batch.ProducerId is { } producer && !_producers.Accept(producer, batch.Sequence, batch.Durable?.Task))
+                    if (batch.Producer is { } producer && !_producers.Accept(producer.Id, producer.Sequence, batch.Durable?.Task))
                     {
-                        _producers.Admit(producer, batch.Sequence, out var stale);
+                        _producers.Admit(producer.Id, producer.Sequence, out var stale);
                         return stale ?? Task.CompletedTask;
                     }
 
@@ -305,11 +300,9 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
                     _buffer.Enqueue(batch);
                     _bufferedRows += count;
                     _rowsArrived.TrySetResult();
-                    if (batch.Durable is { } durable)
+                    if (batch.Durable is not null)
                     {
-                        _awaitingDurability.Enqueue(batch);
-                        _lastDurable = durable.Task;
-                        ArmPersistTimer();
+                        _ledger!.Track(batch);
                     }
 
                     return null;
@@ -417,81 +410,12 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         }
     }
 
-    private void OnPersistTimer()
-    {
-        lock (_gate)
-        {
-            _persistTimerArmed = false;
-            if (_awaitingDurability.Count == 0)
-            {
-                return;
-            }
-
-            ArmPersistTimer();
-        }
-
-        _requestPersist();
-    }
-
-    /// <summary>Arms the persist timer unless it is armed; called under the gate.</summary>
-    private void ArmPersistTimer()
-    {
-        if (!_persistTimerArmed && _closed is null)
-        {
-            _persistTimerArmed = true;
-            _persistTimer!.Change(_spec.DurablePersistPeriod, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    /// <summary>Answers the durable pushes whose rows are all at or before <paramref name="position"/>; run by a committer.</summary>
-    private void Acknowledge(long position)
-    {
-        lock (_gate)
-        {
-            while (_awaitingDurability.TryPeek(out var batch) && batch.End <= position)
-            {
-                _awaitingDurability.Dequeue();
-                batch.Durable!.TrySetResult();
-            }
-        }
-    }
-
     /// <summary>Records the batch the ingest loop finished as wholly taken, for commit metadata.</summary>
     private void CompleteCurrent()
     {
-        if (_current is { ProducerId: { } producer } current && _next == current.Rows.Length)
+        if (_current is { Producer: { } producer } current && _next == current.Rows.Length)
         {
-            _taken[producer] = (current.Sequence, null);
-        }
-    }
-
-    /// <summary>At the end, with durable acknowledgement: asks once for a persist of what was taken and waits for its commit.</summary>
-    private async Task AwaitLastDurableAsync(CancellationToken cancellationToken)
-    {
-        Task last;
-        lock (_gate)
-        {
-            last = _lastDurable;
-        }
-
-        if (last.IsCompleted)
-        {
-            return;
-        }
-
-        if (!_finalPersistRequested)
-        {
-            _finalPersistRequested = true;
-            _requestPersist();
-        }
-
-        try
-        {
-            await last.WaitAsync(_spec.PushTimeout, _clock, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            HttpLog.ReceiverEndedNotDurable(_logger, _spec.ServiceName, _spec.PushTimeout);
+            _taken[producer.Id] = (producer.Sequence, null);
         }
     }
 
@@ -511,23 +435,6 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     private static TimeSpan TimerDelay(TimeSpan delay) => delay < TimeSpan.FromDays(40) ? delay : TimeSpan.FromDays(40);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>A batch in the buffer: its rows, its producer, and the position after its last row.</summary>
-    private sealed class PushedBatch(InputRow?[] rows, string? producerId, long sequence, int skippedRows, bool durable)
-    {
-        public InputRow?[] Rows { get; } = rows;
-
-        public string? ProducerId { get; } = producerId;
-
-        public long Sequence { get; } = sequence;
-
-        /// <summary>Leading rows of the producer's batch dropped because they were durable before a restart.</summary>
-        public int SkippedRows { get; } = skippedRows;
-
-        public TaskCompletionSource? Durable { get; } = durable ? NewSignal() : null;
-
-        public long End { get; set; }
-    }
 
     private sealed record EventCount([property: JsonPropertyName("eventCount")] long Count);
 
