@@ -32,14 +32,9 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     private readonly ILogger _logger;
     private readonly ProducerSequences _producers;
     private readonly object _gate = new();
-    private readonly Queue<PushedBatch> _buffer = new();
+    private readonly BatchBuffer _buffer;
     private readonly AcknowledgementLedger? _ledger;
     private readonly ITimer? _idleTimer;
-    private long _bufferedRows;
-    private long _acceptedRows;
-    private TaskCompletionSource _rowsArrived = NewSignal();
-    private TaskCompletionSource _roomFreed = NewSignal();
-    private CloseReason? _closed;
     private long _lastPush;
     private IDisposable? _registration;
     private ITimer? _shutoffTimer;
@@ -70,17 +65,12 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
             _ledger = new AcknowledgementLedger(spec, context.RequestPersist, _clock, _logger);
         }
 
+        _buffer = new BatchBuffer(spec, _producers, _ledger);
+
         if (spec.MaxIdleTime > 0)
         {
             _idleTimer = _clock.CreateTimer(static s => ((EventReceiverFirehose)s!).OnIdleTimer(), this, TimerDelay(TimeSpan.FromMilliseconds(spec.MaxIdleTime)), Timeout.InfiniteTimeSpan);
         }
-    }
-
-    private enum CloseReason
-    {
-        ShutDown,
-        Idle,
-        Stopping,
     }
 
     /// <summary>Registers the chat handler under the service name (and its suffix after the last ':').</summary>
@@ -121,47 +111,23 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     {
         while (_current is null || _next == _current.Rows.Length)
         {
-            Task arrived;
-            lock (_gate)
+            var batch = await _buffer.TakeAsync(cancellationToken);
+            CompleteCurrent();
+            if (batch is null)
             {
-                if (_buffer.TryDequeue(out var batch))
+                if (_ledger is not null)
                 {
-                    CompleteCurrent();
-                    _current = batch;
-                    _next = 0;
-                    _bufferedRows -= batch.Rows.Length;
-                    _roomFreed.TrySetResult();
-                    continue;
+                    await _ledger.AwaitLastAsync(cancellationToken);
                 }
 
-                if (_closed is not null)
-                {
-                    break;
-                }
-
-                if (_rowsArrived.Task.IsCompleted)
-                {
-                    _rowsArrived = NewSignal();
-                }
-
-                arrived = _rowsArrived.Task;
+                return false;
             }
 
-            await arrived.WaitAsync(cancellationToken);
+            _current = batch;
+            _next = 0;
         }
 
-        if (_current is not null && _next < _current.Rows.Length)
-        {
-            return true;
-        }
-
-        CompleteCurrent();
-        if (_ledger is not null)
-        {
-            await _ledger.AwaitLastAsync(cancellationToken);
-        }
-
-        return false;
+        return true;
     }
 
     /// <inheritdoc />
@@ -210,17 +176,9 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     /// <summary>Closes the firehose: no more pushes; the ingest loop drains the buffer and then ends.</summary>
     private void Close(CloseReason reason)
     {
-        lock (_gate)
+        if (!_buffer.Close(reason))
         {
-            if (_closed is not null)
-            {
-                return;
-            }
-
-            _closed = reason;
-            _ledger?.Close();
-            _rowsArrived.TrySetResult();
-            _roomFreed.TrySetResult();
+            return;
         }
 
         _registration?.Dispose();
@@ -235,6 +193,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     private async Task<ChatResponse> PushAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         var started = _clock.GetTimestamp();
+        var deadline = new PushDeadline(started, _spec.PushTimeout, _clock);
         Interlocked.Exchange(ref _lastPush, started);
         _spec.Authentication?.Authenticate(request.Header("Authorization"));
         var headers = PushHeaders.Read(request);
@@ -244,7 +203,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         {
             if (_producers.Admit(p.Id, p.Sequence, out var staleDurable) is not { } admitted)
             {
-                return await SkippedAsync(staleDurable!, started, cancellationToken);
+                return await SkippedAsync(staleDurable!, deadline, cancellationToken);
             }
 
             skip = admitted;
@@ -257,14 +216,14 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         }
 
         var batch = new PushedBatch(rows, producer, skip, _ledger is not null && rows.Length > 0);
-        if (await EnqueueAsync(batch, started, cancellationToken) is { } concurrentDurable)
+        if (await _buffer.EnqueueAsync(batch, deadline, cancellationToken) is { } concurrentDurable)
         {
-            return await SkippedAsync(concurrentDurable, started, cancellationToken);
+            return await SkippedAsync(concurrentDurable, deadline, cancellationToken);
         }
 
         if (batch.Durable is { } durable)
         {
-            await AwaitDurableAsync(durable.Task, started,
+            await deadline.WaitAsync(durable.Task,
                 "The events were accepted but not persisted within pushTimeout; they will still be ingested, so a retry without a producer id may count them twice.",
                 cancellationToken);
         }
@@ -272,86 +231,11 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         return ChatResponse.Json(200, new EventCount(rows.Length));
     }
 
-    /// <summary>Puts a batch into the buffer, waiting for room; returns null, or the durability of the same sequence pushed concurrently.</summary>
-    private async Task<Task?> EnqueueAsync(PushedBatch batch, long started, CancellationToken cancellationToken)
+    private static async Task<ChatResponse> SkippedAsync(Task durable, PushDeadline deadline, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            Task room;
-            lock (_gate)
-            {
-                ThrowIfClosed();
-                var count = batch.Rows.Length;
-                if (_bufferedRows == 0 || _bufferedRows + count <= _spec.BufferSize)
-                {
-                    if (batch.Producer is { } producer && !_producers.Accept(producer.Id, producer.Sequence, batch.Durable?.Task))
-                    {
-                        _producers.Admit(producer.Id, producer.Sequence, out var stale);
-                        return stale ?? Task.CompletedTask;
-                    }
-
-                    if (count == 0)
-                    {
-                        return null;
-                    }
-
-                    _acceptedRows += count;
-                    batch.End = _acceptedRows;
-                    _buffer.Enqueue(batch);
-                    _bufferedRows += count;
-                    _rowsArrived.TrySetResult();
-                    if (batch.Durable is not null)
-                    {
-                        _ledger!.Track(batch);
-                    }
-
-                    return null;
-                }
-
-                if (_roomFreed.Task.IsCompleted)
-                {
-                    _roomFreed = NewSignal();
-                }
-
-                room = _roomFreed.Task;
-            }
-
-            var remaining = _spec.PushTimeout - _clock.GetElapsedTime(started);
-            try
-            {
-                if (remaining <= TimeSpan.Zero)
-                {
-                    throw new TimeoutException();
-                }
-
-                await room.WaitAsync(remaining, _clock, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                throw new PushRejectedException(503,
-                    $"The receiver's buffer ({_spec.BufferSize} events) stayed full for pushTimeout ({_spec.PushTimeout}); nothing of this batch was taken. Retry later.");
-            }
-        }
-    }
-
-    private async Task<ChatResponse> SkippedAsync(Task durable, long started, CancellationToken cancellationToken)
-    {
-        await AwaitDurableAsync(durable, started,
+        await deadline.WaitAsync(durable,
             "A batch with this producer sequence was accepted before but is not persisted yet; retry to learn when it is.", cancellationToken);
         return ChatResponse.Json(200, new SkippedCount(0, true));
-    }
-
-    private async Task AwaitDurableAsync(Task durable, long started, string timeoutMessage, CancellationToken cancellationToken)
-    {
-        var remaining = _spec.PushTimeout - _clock.GetElapsedTime(started);
-        try
-        {
-            await durable.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            throw new PushRejectedException(503, timeoutMessage);
-        }
     }
 
     private ChatResponse Shutdown(ChatRequest request)
@@ -419,22 +303,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         }
     }
 
-    private void ThrowIfClosed()
-    {
-        switch (_closed)
-        {
-            case null:
-                return;
-            case CloseReason.Stopping:
-                throw new PushRejectedException(503, $"The receiver firehose '{_spec.ServiceName}' is stopping with the node; retry once it is back.");
-            default:
-                throw new PushRejectedException(410, $"The receiver firehose '{_spec.ServiceName}' is closed and takes no more events.");
-        }
-    }
-
     private static TimeSpan TimerDelay(TimeSpan delay) => delay < TimeSpan.FromDays(40) ? delay : TimeSpan.FromDays(40);
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed record EventCount([property: JsonPropertyName("eventCount")] long Count);
 
