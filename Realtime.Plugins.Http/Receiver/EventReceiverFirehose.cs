@@ -31,14 +31,10 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly ProducerSequences _producers;
-    private readonly object _gate = new();
     private readonly BatchBuffer _buffer;
     private readonly AcknowledgementLedger? _ledger;
-    private readonly ITimer? _idleTimer;
-    private long _lastPush;
+    private readonly Shutoff _shutoff;
     private IDisposable? _registration;
-    private ITimer? _shutoffTimer;
-    private long _shutoffMillis;
 
     // Owned by the ingest loop.
     private readonly Dictionary<string, (long Sequence, int? Rows)> _taken;
@@ -59,18 +55,13 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
             HttpLog.ReceiverProducersRestored(_logger, spec.ServiceName, _taken.Count);
         }
 
-        _lastPush = _clock.GetTimestamp();
         if (spec.AckMode == AckMode.Durable)
         {
             _ledger = new AcknowledgementLedger(spec, context.RequestPersist, _clock, _logger);
         }
 
         _buffer = new BatchBuffer(spec, _producers, _ledger);
-
-        if (spec.MaxIdleTime > 0)
-        {
-            _idleTimer = _clock.CreateTimer(static s => ((EventReceiverFirehose)s!).OnIdleTimer(), this, TimerDelay(TimeSpan.FromMilliseconds(spec.MaxIdleTime)), Timeout.InfiniteTimeSpan);
-        }
+        _shutoff = new Shutoff(spec.MaxIdleTime, _clock, Close);
     }
 
     /// <summary>Registers the chat handler under the service name (and its suffix after the last ':').</summary>
@@ -164,13 +155,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
             await _ledger.DisposeAsync();
         }
 
-        foreach (var timer in new[] { _idleTimer, _shutoffTimer })
-        {
-            if (timer is not null)
-            {
-                await timer.DisposeAsync();
-            }
-        }
+        await _shutoff.DisposeAsync();
     }
 
     /// <summary>Closes the firehose: no more pushes; the ingest loop drains the buffer and then ends.</summary>
@@ -194,7 +179,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     {
         var started = _clock.GetTimestamp();
         var deadline = new PushDeadline(started, _spec.PushTimeout, _clock);
-        Interlocked.Exchange(ref _lastPush, started);
+        _shutoff.Pushed(started);
         _spec.Authentication?.Authenticate(request.Header("Authorization"));
         var headers = PushHeaders.Read(request);
         var producer = headers.Producer;
@@ -249,49 +234,9 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         }
 
         HttpLog.ReceiverShutoffScheduled(_logger, _spec.ServiceName, DateTimes.Format(shutoff));
-        if (shutoff <= now)
-        {
-            Close(CloseReason.ShutDown);
-        }
-        else
-        {
-            lock (_gate)
-            {
-                _shutoffMillis = shutoff;
-                _shutoffTimer?.Dispose();
-                _shutoffTimer = _clock.CreateTimer(static s => ((EventReceiverFirehose)s!).OnShutoffTimer(), this,
-                    TimerDelay(TimeSpan.FromMilliseconds(shutoff - now)), Timeout.InfiniteTimeSpan);
-            }
-        }
+        _shutoff.At(shutoff, now);
 
         return ChatResponse.Json(200, new ShutoffResponse(DateTimes.Format(shutoff)));
-    }
-
-    private void OnShutoffTimer()
-    {
-        var remaining = Interlocked.Read(ref _shutoffMillis) - _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        if (remaining <= 0)
-        {
-            Close(CloseReason.ShutDown);
-        }
-        else
-        {
-            _shutoffTimer?.Change(TimerDelay(TimeSpan.FromMilliseconds(remaining)), Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void OnIdleTimer()
-    {
-        var idle = _clock.GetElapsedTime(Interlocked.Read(ref _lastPush));
-        var maxIdle = TimeSpan.FromMilliseconds(_spec.MaxIdleTime);
-        if (idle >= maxIdle)
-        {
-            Close(CloseReason.Idle);
-        }
-        else
-        {
-            _idleTimer!.Change(TimerDelay(maxIdle - idle), Timeout.InfiniteTimeSpan);
-        }
     }
 
     /// <summary>Records the batch the ingest loop finished as wholly taken, for commit metadata.</summary>
@@ -302,8 +247,6 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
             _taken[producer.Id] = (producer.Sequence, null);
         }
     }
-
-    private static TimeSpan TimerDelay(TimeSpan delay) => delay < TimeSpan.FromDays(40) ? delay : TimeSpan.FromDays(40);
 
     private sealed record EventCount([property: JsonPropertyName("eventCount")] long Count);
 
