@@ -9,17 +9,17 @@ using Realtime.Abstractions.Time;
 namespace Realtime.Plugins.Http.Receiver;
 
 /// <summary>
-/// The receiver firehose: a chat handler that parses pushed batches into a bounded buffer, and the firehose the ingest
+/// The receiver firehose: a chat handler that takes pushed batches into a bounded buffer, and the firehose the ingest
 /// loop reads that buffer through.
 /// </summary>
 /// <remarks>
-/// <para>Requests run concurrently; parsing takes turns on the pipeline's parser, which serves one thread at a time.
-/// A batch enters the buffer whole or not at all; while the buffer is full a push waits, up to
+/// <para>Requests run concurrently. A push is authenticated (<see cref="ReceiverAuthentication"/>), checked against its
+/// producer's last sequence (<see cref="ProducerSequences"/>), read and parsed whole (<see cref="PushDecoder"/>), and
+/// enters the <see cref="BatchBuffer"/> whole or not at all; while the buffer is full it waits, up to
 /// <see cref="EventReceiverFirehoseFactory.PushTimeout"/>, then gets 503 with <c>Retry-After</c>.</para>
-/// <para>Every row handed to the ingest loop has a position. A committer carries the position handed out when it was
-/// made; when it runs (the rows are persisted) durable pushes up to that position are answered. With durable
-/// acknowledgement the firehose asks the pipeline for a persist <see cref="EventReceiverFirehoseFactory.DurablePersistPeriod"/>
-/// after a push waits, and once more when it is closed, so a quiet stream is still answered.</para>
+/// <para>With durable acknowledgement a push is answered once the <see cref="AcknowledgementLedger"/> learns from a
+/// committer that its rows are persisted. The ingest loop reads through an <see cref="IngestCursor"/>, whose position
+/// each committer carries. <see cref="Shutoff"/> closes the firehose at a requested time or when pushes stop.</para>
 /// </remarks>
 internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
 {
@@ -34,13 +34,8 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     private readonly BatchBuffer _buffer;
     private readonly AcknowledgementLedger? _ledger;
     private readonly Shutoff _shutoff;
+    private readonly IngestCursor _cursor;
     private IDisposable? _registration;
-
-    // Owned by the ingest loop.
-    private readonly Dictionary<string, (long Sequence, int? Rows)> _taken;
-    private PushedBatch? _current;
-    private int _next;
-    private long _handedOut;
 
     public EventReceiverFirehose(EventReceiverFirehoseFactory spec, IInputRowParser parser, FirehoseContext context)
     {
@@ -49,11 +44,13 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         _clock = context.Services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = HttpLog.CreateLogger<EventReceiverFirehoseFactory>(context.Services);
         _producers = new ProducerSequences(context.LastCommitMetadata);
-        _taken = _producers.Restored();
-        if (_taken.Count > 0)
+        var restored = _producers.Restored();
+        if (restored.Count > 0)
         {
-            HttpLog.ReceiverProducersRestored(_logger, spec.ServiceName, _taken.Count);
+            HttpLog.ReceiverProducersRestored(_logger, spec.ServiceName, restored.Count);
         }
+
+        _cursor = new IngestCursor(restored);
 
         if (spec.AckMode == AckMode.Durable)
         {
@@ -100,10 +97,10 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     /// <inheritdoc />
     public async ValueTask<bool> HasMoreAsync(CancellationToken cancellationToken)
     {
-        while (_current is null || _next == _current.Rows.Length)
+        while (!_cursor.HasRow)
         {
             var batch = await _buffer.TakeAsync(cancellationToken);
-            CompleteCurrent();
+            _cursor.MoveTo(batch);
             if (batch is null)
             {
                 if (_ledger is not null)
@@ -113,37 +110,19 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
 
                 return false;
             }
-
-            _current = batch;
-            _next = 0;
         }
 
         return true;
     }
 
     /// <inheritdoc />
-    public InputRow? NextRow()
-    {
-        if (_current is null || _next == _current.Rows.Length)
-        {
-            throw new InvalidOperationException("NextRow was called without a row: call HasMoreAsync first.");
-        }
-
-        _handedOut++;
-        return _current.Rows[_next++];
-    }
+    public InputRow? NextRow() => _cursor.NextRow();
 
     /// <inheritdoc />
     public ICommitter MakeCommitter()
     {
-        var taken = new Dictionary<string, (long Sequence, int? Rows)>(_taken, StringComparer.Ordinal);
-        if (_current is { Producer: { } producer } current)
-        {
-            taken[producer.Id] = _next == current.Rows.Length ? (producer.Sequence, null) : (producer.Sequence, current.SkippedRows + _next);
-        }
-
-        var position = _handedOut;
-        return Committers.Create(ProducerSequences.ToMetadata(taken), () => _ledger?.Acknowledge(position));
+        var position = _cursor.Position;
+        return Committers.Create(_cursor.Metadata(), () => _ledger?.Acknowledge(position));
     }
 
     /// <inheritdoc />
@@ -235,17 +214,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
 
         HttpLog.ReceiverShutoffScheduled(_logger, _spec.ServiceName, DateTimes.Format(shutoff));
         _shutoff.At(shutoff, now);
-
         return ChatResponse.Json(200, new ShutoffResponse(DateTimes.Format(shutoff)));
-    }
-
-    /// <summary>Records the batch the ingest loop finished as wholly taken, for commit metadata.</summary>
-    private void CompleteCurrent()
-    {
-        if (_current is { Producer: { } producer } current && _next == current.Rows.Length)
-        {
-            _taken[producer.Id] = (producer.Sequence, null);
-        }
     }
 
     private sealed record EventCount([property: JsonPropertyName("eventCount")] long Count);
