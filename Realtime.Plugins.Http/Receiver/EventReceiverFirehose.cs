@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,17 +9,17 @@ using Realtime.Abstractions.Time;
 namespace Realtime.Plugins.Http.Receiver;
 
 /// <summary>
-/// The receiver firehose: a chat handler that parses pushed batches into a bounded buffer, and the firehose the ingest
+/// The receiver firehose: a chat handler that takes pushed batches into a bounded buffer, and the firehose the ingest
 /// loop reads that buffer through.
 /// </summary>
 /// <remarks>
-/// <para>Requests run concurrently; parsing takes turns on the pipeline's parser, which serves one thread at a time.
-/// A batch enters the buffer whole or not at all; while the buffer is full a push waits, up to
+/// <para>Requests run concurrently. A push is authenticated (<see cref="ReceiverAuthentication"/>), checked against its
+/// producer's last sequence (<see cref="ProducerSequences"/>), read and parsed whole (<see cref="PushDecoder"/>), and
+/// enters the <see cref="BatchBuffer"/> whole or not at all; while the buffer is full it waits, up to
 /// <see cref="EventReceiverFirehoseFactory.PushTimeout"/>, then gets 503 with <c>Retry-After</c>.</para>
-/// <para>Every row handed to the ingest loop has a position. A committer carries the position handed out when it was
-/// made; when it runs (the rows are persisted) durable pushes up to that position are answered. With durable
-/// acknowledgement the firehose asks the pipeline for a persist <see cref="EventReceiverFirehoseFactory.DurablePersistPeriod"/>
-/// after a push waits, and once more when it is closed, so a quiet stream is still answered.</para>
+/// <para>With durable acknowledgement a push is answered once the <see cref="AcknowledgementLedger"/> learns from a
+/// committer that its rows are persisted. The ingest loop reads through an <see cref="IngestCursor"/>, whose position
+/// each committer carries. <see cref="Shutoff"/> closes the firehose at a requested time or when pushes stop.</para>
 /// </remarks>
 internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
 {
@@ -28,73 +27,38 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     private static readonly IReadOnlyDictionary<string, string> RetryAfter = new Dictionary<string, string> { ["Retry-After"] = RetryAfterSeconds };
 
     private readonly EventReceiverFirehoseFactory _spec;
-    private readonly IInputRowParser _parser;
-    private readonly Action _requestPersist;
+    private readonly PushDecoder _decoder;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly ProducerSequences _producers;
-    private readonly object _gate = new();
-    private readonly SemaphoreSlim _parsing = new(1, 1);
-    private readonly Queue<PushedBatch> _buffer = new();
-    private readonly Queue<PushedBatch> _awaitingDurability = new();
-    private readonly ITimer? _persistTimer;
-    private readonly ITimer? _idleTimer;
-    private long _bufferedRows;
-    private long _acceptedRows;
-    private Task _lastDurable = Task.CompletedTask;
-    private TaskCompletionSource _rowsArrived = NewSignal();
-    private TaskCompletionSource _roomFreed = NewSignal();
-    private CloseReason? _closed;
-    private bool _persistTimerArmed;
-    private long _lastPush;
+    private readonly BatchBuffer _buffer;
+    private readonly AcknowledgementLedger? _ledger;
+    private readonly Shutoff _shutoff;
+    private readonly IngestCursor _cursor;
     private IDisposable? _registration;
-    private ITimer? _shutoffTimer;
-    private long _shutoffMillis;
-
-    // Owned by the ingest loop.
-    private readonly Dictionary<string, (long Sequence, int? Rows)> _taken;
-    private PushedBatch? _current;
-    private int _next;
-    private long _handedOut;
-    private bool _finalPersistRequested;
 
     public EventReceiverFirehose(EventReceiverFirehoseFactory spec, IInputRowParser parser, FirehoseContext context)
     {
         _spec = spec;
-        _parser = parser;
-        _requestPersist = context.RequestPersist;
+        _decoder = new PushDecoder(parser, spec.MaxRequestBytes);
         _clock = context.Services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = HttpLog.CreateLogger<EventReceiverFirehoseFactory>(context.Services);
         _producers = new ProducerSequences(context.LastCommitMetadata);
-        _taken = _producers.Restored();
-        if (_taken.Count > 0)
+        var restored = _producers.Restored();
+        if (restored.Count > 0)
         {
-            HttpLog.ReceiverProducersRestored(_logger, spec.ServiceName, _taken.Count);
+            HttpLog.ReceiverProducersRestored(_logger, spec.ServiceName, restored.Count);
         }
 
-        _lastPush = _clock.GetTimestamp();
+        _cursor = new IngestCursor(restored);
+
         if (spec.AckMode == AckMode.Durable)
         {
-            _persistTimer = _clock.CreateTimer(static s => ((EventReceiverFirehose)s!).OnPersistTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _ledger = new AcknowledgementLedger(spec, context.RequestPersist, _clock, _logger);
         }
 
-        if (spec.MaxIdleTime > 0)
-        {
-            _idleTimer = _clock.CreateTimer(static s => ((EventReceiverFirehose)s!).OnIdleTimer(), this, TimerDelay(TimeSpan.FromMilliseconds(spec.MaxIdleTime)), Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private enum CloseReason
-    {
-        ShutDown,
-        Idle,
-        Stopping,
-    }
-
-    private enum BodyFormat
-    {
-        JsonArray,
-        Ndjson,
+        _buffer = new BatchBuffer(spec, _producers, _ledger);
+        _shutoff = new Shutoff(spec.MaxIdleTime, _clock, Close);
     }
 
     /// <summary>Registers the chat handler under the service name (and its suffix after the last ':').</summary>
@@ -133,107 +97,52 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     /// <inheritdoc />
     public async ValueTask<bool> HasMoreAsync(CancellationToken cancellationToken)
     {
-        while (_current is null || _next == _current.Rows.Length)
+        while (!_cursor.HasRow)
         {
-            Task arrived;
-            lock (_gate)
+            var batch = await _buffer.TakeAsync(cancellationToken);
+            _cursor.MoveTo(batch);
+            if (batch is null)
             {
-                if (_buffer.TryDequeue(out var batch))
+                if (_ledger is not null)
                 {
-                    CompleteCurrent();
-                    _current = batch;
-                    _next = 0;
-                    _bufferedRows -= batch.Rows.Length;
-                    _roomFreed.TrySetResult();
-                    continue;
+                    await _ledger.AwaitLastAsync(cancellationToken);
                 }
 
-                if (_closed is not null)
-                {
-                    break;
-                }
-
-                if (_rowsArrived.Task.IsCompleted)
-                {
-                    _rowsArrived = NewSignal();
-                }
-
-                arrived = _rowsArrived.Task;
+                return false;
             }
-
-            await arrived.WaitAsync(cancellationToken);
         }
 
-        if (_current is not null && _next < _current.Rows.Length)
-        {
-            return true;
-        }
-
-        CompleteCurrent();
-        await AwaitLastDurableAsync(cancellationToken);
-        return false;
+        return true;
     }
 
     /// <inheritdoc />
-    public InputRow? NextRow()
-    {
-        if (_current is null || _next == _current.Rows.Length)
-        {
-            throw new InvalidOperationException("NextRow was called without a row: call HasMoreAsync first.");
-        }
-
-        _handedOut++;
-        return _current.Rows[_next++];
-    }
+    public InputRow? NextRow() => _cursor.NextRow();
 
     /// <inheritdoc />
     public ICommitter MakeCommitter()
     {
-        var taken = new Dictionary<string, (long Sequence, int? Rows)>(_taken, StringComparer.Ordinal);
-        if (_current is { ProducerId: { } producer } current)
-        {
-            taken[producer] = _next == current.Rows.Length ? (current.Sequence, null) : (current.Sequence, current.SkippedRows + _next);
-        }
-
-        var position = _handedOut;
-        return Committers.Create(ProducerSequences.ToMetadata(taken), () => Acknowledge(position));
+        var position = _cursor.Position;
+        return Committers.Create(_cursor.Metadata(), () => _ledger?.Acknowledge(position));
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         Close(CloseReason.Stopping);
-        foreach (var timer in new[] { _persistTimer, _idleTimer, _shutoffTimer })
+        if (_ledger is not null)
         {
-            if (timer is not null)
-            {
-                await timer.DisposeAsync();
-            }
+            await _ledger.DisposeAsync();
         }
 
-        lock (_gate)
-        {
-            while (_awaitingDurability.TryDequeue(out var batch))
-            {
-                batch.Durable!.TrySetException(new PushRejectedException(503,
-                    "The node stopped before these events were persisted; they were not ingested. Retry once it is back."));
-            }
-        }
+        await _shutoff.DisposeAsync();
     }
 
     /// <summary>Closes the firehose: no more pushes; the ingest loop drains the buffer and then ends.</summary>
     private void Close(CloseReason reason)
     {
-        lock (_gate)
+        if (!_buffer.Close(reason))
         {
-            if (_closed is not null)
-            {
-                return;
-            }
-
-            _closed = reason;
-            _rowsArrived.TrySetResult();
-            _roomFreed.TrySetResult();
+            return;
         }
 
         _registration?.Dispose();
@@ -248,51 +157,37 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     private async Task<ChatResponse> PushAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         var started = _clock.GetTimestamp();
-        Interlocked.Exchange(ref _lastPush, started);
-        Authenticate(request);
-        var format = FormatOf(request.Header("Content-Type"));
-        var gzip = IsGzip(request.Header("Content-Encoding"));
-        var producer = ProducerOf(request);
+        var deadline = new PushDeadline(started, _spec.PushTimeout, _clock);
+        _shutoff.Pushed(started);
+        _spec.Authentication?.Authenticate(request.Header("Authorization"));
+        var headers = PushHeaders.Read(request);
+        var producer = headers.Producer;
         var skip = 0;
         if (producer is { } p)
         {
             if (_producers.Admit(p.Id, p.Sequence, out var staleDurable) is not { } admitted)
             {
-                return await SkippedAsync(staleDurable!, started, cancellationToken);
+                return await SkippedAsync(staleDurable!, deadline, cancellationToken);
             }
 
             skip = admitted;
         }
 
-        InputRow?[] rows;
-        var contentLength = long.TryParse(request.Header("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out var length) ? length : (long?)null;
-        using (var body = await PushBody.ReadAsync(request.Body, gzip, _spec.MaxRequestBytes, contentLength, cancellationToken))
-        {
-            await _parsing.WaitAsync(cancellationToken);
-            try
-            {
-                rows = Parse(body, format);
-            }
-            finally
-            {
-                _parsing.Release();
-            }
-        }
-
+        var rows = await _decoder.DecodeAsync(request.Body, headers, cancellationToken);
         if (skip > 0)
         {
             rows = rows[Math.Min(skip, rows.Length)..];
         }
 
-        var batch = new PushedBatch(rows, producer?.Id, producer?.Sequence ?? 0, skip, _spec.AckMode == AckMode.Durable && rows.Length > 0);
-        if (await EnqueueAsync(batch, started, cancellationToken) is { } concurrentDurable)
+        var batch = new PushedBatch(rows, producer, skip, _ledger is not null && rows.Length > 0);
+        if (await _buffer.EnqueueAsync(batch, deadline, cancellationToken) is { } concurrentDurable)
         {
-            return await SkippedAsync(concurrentDurable, started, cancellationToken);
+            return await SkippedAsync(concurrentDurable, deadline, cancellationToken);
         }
 
         if (batch.Durable is { } durable)
         {
-            await AwaitDurableAsync(durable.Task, started,
+            await deadline.WaitAsync(durable.Task,
                 "The events were accepted but not persisted within pushTimeout; they will still be ingested, so a retry without a producer id may count them twice.",
                 cancellationToken);
         }
@@ -300,132 +195,16 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         return ChatResponse.Json(200, new EventCount(rows.Length));
     }
 
-    /// <summary>Puts a batch into the buffer, waiting for room; returns null, or the durability of the same sequence pushed concurrently.</summary>
-    private async Task<Task?> EnqueueAsync(PushedBatch batch, long started, CancellationToken cancellationToken)
+    private static async Task<ChatResponse> SkippedAsync(Task durable, PushDeadline deadline, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            Task room;
-            lock (_gate)
-            {
-                ThrowIfClosed();
-                var count = batch.Rows.Length;
-                if (_bufferedRows == 0 || _bufferedRows + count <= _spec.BufferSize)
-                {
-                    if (batch.ProducerId is { } producer && !_producers.Accept(producer, batch.Sequence, batch.Durable?.Task))
-                    {
-                        _producers.Admit(producer, batch.Sequence, out var stale);
-                        return stale ?? Task.CompletedTask;
-                    }
-
-                    if (count == 0)
-                    {
-                        return null;
-                    }
-
-                    _acceptedRows += count;
-                    batch.End = _acceptedRows;
-                    _buffer.Enqueue(batch);
-                    _bufferedRows += count;
-                    _rowsArrived.TrySetResult();
-                    if (batch.Durable is { } durable)
-                    {
-                        _awaitingDurability.Enqueue(batch);
-                        _lastDurable = durable.Task;
-                        ArmPersistTimer();
-                    }
-
-                    return null;
-                }
-
-                if (_roomFreed.Task.IsCompleted)
-                {
-                    _roomFreed = NewSignal();
-                }
-
-                room = _roomFreed.Task;
-            }
-
-            var remaining = _spec.PushTimeout - _clock.GetElapsedTime(started);
-            try
-            {
-                if (remaining <= TimeSpan.Zero)
-                {
-                    throw new TimeoutException();
-                }
-
-                await room.WaitAsync(remaining, _clock, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                throw new PushRejectedException(503,
-                    $"The receiver's buffer ({_spec.BufferSize} events) stayed full for pushTimeout ({_spec.PushTimeout}); nothing of this batch was taken. Retry later.");
-            }
-        }
-    }
-
-    private async Task<ChatResponse> SkippedAsync(Task durable, long started, CancellationToken cancellationToken)
-    {
-        await AwaitDurableAsync(durable, started,
+        await deadline.WaitAsync(durable,
             "A batch with this producer sequence was accepted before but is not persisted yet; retry to learn when it is.", cancellationToken);
         return ChatResponse.Json(200, new SkippedCount(0, true));
     }
 
-    private async Task AwaitDurableAsync(Task durable, long started, string timeoutMessage, CancellationToken cancellationToken)
-    {
-        var remaining = _spec.PushTimeout - _clock.GetElapsedTime(started);
-        try
-        {
-            await durable.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            throw new PushRejectedException(503, timeoutMessage);
-        }
-    }
-
-    /// <summary>Parses a whole batch; the caller holds <see cref="_parsing"/>, as the parser serves one thread at a time.</summary>
-    private InputRow?[] Parse(PushBody body, BodyFormat format)
-    {
-        var span = body.Span;
-        if (format == BodyFormat.JsonArray)
-        {
-            var events = body.SplitJsonArray();
-            var rows = new InputRow?[events.Count];
-            for (var i = 0; i < rows.Length; i++)
-            {
-                rows[i] = ParseOne(span[events[i]], i, line: null);
-            }
-
-            return rows;
-        }
-
-        var lines = body.SplitLines();
-        var lineRows = new InputRow?[lines.Count];
-        for (var i = 0; i < lineRows.Length; i++)
-        {
-            lineRows[i] = ParseOne(span[lines[i].Event], i, lines[i].Line);
-        }
-
-        return lineRows;
-    }
-
-    private InputRow? ParseOne(ReadOnlySpan<byte> utf8, int index, int? line)
-    {
-        try
-        {
-            return _parser.Parse(utf8);
-        }
-        catch (ParseException e)
-        {
-            var where = line is { } number ? $"line {number}" : $"$[{index}]";
-            throw new PushRejectedException(400, $"Event {where} could not be parsed, so no event of the batch was taken: {e.Message}", e);
-        }
-    }
-
     private ChatResponse Shutdown(ChatRequest request)
     {
-        Authenticate(request);
+        _spec.Authentication?.Authenticate(request.Header("Authorization"));
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var shutoff = now;
         if (request.Query.TryGetValue("shutoffTime", out var text) && !string.IsNullOrEmpty(text) && !DateTimes.TryParseIso(text, out shutoff))
@@ -434,210 +213,8 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         }
 
         HttpLog.ReceiverShutoffScheduled(_logger, _spec.ServiceName, DateTimes.Format(shutoff));
-        if (shutoff <= now)
-        {
-            Close(CloseReason.ShutDown);
-        }
-        else
-        {
-            lock (_gate)
-            {
-                _shutoffMillis = shutoff;
-                _shutoffTimer?.Dispose();
-                _shutoffTimer = _clock.CreateTimer(static s => ((EventReceiverFirehose)s!).OnShutoffTimer(), this,
-                    TimerDelay(TimeSpan.FromMilliseconds(shutoff - now)), Timeout.InfiniteTimeSpan);
-            }
-        }
-
+        _shutoff.At(shutoff, now);
         return ChatResponse.Json(200, new ShutoffResponse(DateTimes.Format(shutoff)));
-    }
-
-    private void OnShutoffTimer()
-    {
-        var remaining = Interlocked.Read(ref _shutoffMillis) - _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        if (remaining <= 0)
-        {
-            Close(CloseReason.ShutDown);
-        }
-        else
-        {
-            _shutoffTimer?.Change(TimerDelay(TimeSpan.FromMilliseconds(remaining)), Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void OnIdleTimer()
-    {
-        var idle = _clock.GetElapsedTime(Interlocked.Read(ref _lastPush));
-        var maxIdle = TimeSpan.FromMilliseconds(_spec.MaxIdleTime);
-        if (idle >= maxIdle)
-        {
-            Close(CloseReason.Idle);
-        }
-        else
-        {
-            _idleTimer!.Change(TimerDelay(maxIdle - idle), Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void OnPersistTimer()
-    {
-        lock (_gate)
-        {
-            _persistTimerArmed = false;
-            if (_awaitingDurability.Count == 0)
-            {
-                return;
-            }
-
-            ArmPersistTimer();
-        }
-
-        _requestPersist();
-    }
-
-    /// <summary>Arms the persist timer unless it is armed; called under the gate.</summary>
-    private void ArmPersistTimer()
-    {
-        if (!_persistTimerArmed && _closed is null)
-        {
-            _persistTimerArmed = true;
-            _persistTimer!.Change(_spec.DurablePersistPeriod, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    /// <summary>Answers the durable pushes whose rows are all at or before <paramref name="position"/>; run by a committer.</summary>
-    private void Acknowledge(long position)
-    {
-        lock (_gate)
-        {
-            while (_awaitingDurability.TryPeek(out var batch) && batch.End <= position)
-            {
-                _awaitingDurability.Dequeue();
-                batch.Durable!.TrySetResult();
-            }
-        }
-    }
-
-    /// <summary>Records the batch the ingest loop finished as wholly taken, for commit metadata.</summary>
-    private void CompleteCurrent()
-    {
-        if (_current is { ProducerId: { } producer } current && _next == current.Rows.Length)
-        {
-            _taken[producer] = (current.Sequence, null);
-        }
-    }
-
-    /// <summary>At the end, with durable acknowledgement: asks once for a persist of what was taken and waits for its commit.</summary>
-    private async Task AwaitLastDurableAsync(CancellationToken cancellationToken)
-    {
-        Task last;
-        lock (_gate)
-        {
-            last = _lastDurable;
-        }
-
-        if (last.IsCompleted)
-        {
-            return;
-        }
-
-        if (!_finalPersistRequested)
-        {
-            _finalPersistRequested = true;
-            _requestPersist();
-        }
-
-        try
-        {
-            await last.WaitAsync(_spec.PushTimeout, _clock, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            HttpLog.ReceiverEndedNotDurable(_logger, _spec.ServiceName, _spec.PushTimeout);
-        }
-    }
-
-    private void ThrowIfClosed()
-    {
-        switch (_closed)
-        {
-            case null:
-                return;
-            case CloseReason.Stopping:
-                throw new PushRejectedException(503, $"The receiver firehose '{_spec.ServiceName}' is stopping with the node; retry once it is back.");
-            default:
-                throw new PushRejectedException(410, $"The receiver firehose '{_spec.ServiceName}' is closed and takes no more events.");
-        }
-    }
-
-    private void Authenticate(ChatRequest request)
-    {
-        if (_spec.Authentication is not { } authentication)
-        {
-            return;
-        }
-
-        switch (authentication.Check(request.Header("Authorization")))
-        {
-            case 401:
-                throw new PushRejectedException(401, "Authentication is required: send the receiver's credentials in the Authorization header.");
-            case 403:
-                throw new PushRejectedException(403, "The credentials in the Authorization header are not the receiver's.");
-        }
-    }
-
-    private static BodyFormat FormatOf(string? contentType)
-    {
-        var mediaType = contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
-        return mediaType switch
-        {
-            "" or "application/json" => BodyFormat.JsonArray,
-            "application/x-ndjson" => BodyFormat.Ndjson,
-            _ => throw new PushRejectedException(415,
-                $"Content-Type '{contentType}' is not accepted: send application/json (a JSON array of event objects) or application/x-ndjson (one event object per line)."),
-        };
-    }
-
-    private static bool IsGzip(string? contentEncoding) => contentEncoding?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "identity" => false,
-        "gzip" or "x-gzip" => true,
-        _ => throw new PushRejectedException(415, $"Content-Encoding '{contentEncoding}' is not accepted: send gzip or no encoding."),
-    };
-
-    private static (string Id, long Sequence)? ProducerOf(ChatRequest request)
-    {
-        if (request.Header("X-Firehose-Producer-Id") is not { } id)
-        {
-            return null;
-        }
-
-        var text = request.Header("X-Firehose-Producer-Seq")
-            ?? throw new PushRejectedException(400, "X-Firehose-Producer-Id needs X-Firehose-Producer-Seq, the batch's sequence number.");
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sequence)
-            ? (id, sequence)
-            : throw new PushRejectedException(400, $"X-Firehose-Producer-Seq must be a whole number: '{text}'.");
-    }
-
-    private static TimeSpan TimerDelay(TimeSpan delay) => delay < TimeSpan.FromDays(40) ? delay : TimeSpan.FromDays(40);
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>A batch in the buffer: its rows, its producer, and the position after its last row.</summary>
-    private sealed class PushedBatch(InputRow?[] rows, string? producerId, long sequence, int skippedRows, bool durable)
-    {
-        public InputRow?[] Rows { get; } = rows;
-
-        public string? ProducerId { get; } = producerId;
-
-        public long Sequence { get; } = sequence;
-
-        /// <summary>Leading rows of the producer's batch dropped because they were durable before a restart.</summary>
-        public int SkippedRows { get; } = skippedRows;
-
-        public TaskCompletionSource? Durable { get; } = durable ? NewSignal() : null;
-
-        public long End { get; set; }
     }
 
     private sealed record EventCount([property: JsonPropertyName("eventCount")] long Count);

@@ -41,18 +41,6 @@ internal sealed class ProducerSequences
         }
     }
 
-    /// <summary>The number of producers known.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_producers)
-            {
-                return _producers.Count;
-            }
-        }
-    }
-
     /// <summary>How a batch from <paramref name="producerId"/> with <paramref name="sequence"/> is to be taken.</summary>
     /// <returns>
     /// Null when the sequence is stale, with <paramref name="staleDurable"/> completing once the producer's last

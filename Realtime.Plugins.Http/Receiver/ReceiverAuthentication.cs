@@ -38,18 +38,24 @@ public sealed class ReceiverAuthentication
         }
     }
 
-    /// <summary>The status a request with this <c>Authorization</c> header gets: 200 when allowed, else 401 or 403.</summary>
-    internal int Check(string? authorization)
+    /// <summary>Lets a request through when its <c>Authorization</c> header holds these credentials.</summary>
+    /// <exception cref="PushRejectedException">
+    /// The header is missing or of the other scheme (401: send it with <see cref="Challenge"/>), or holds other credentials (403).
+    /// </exception>
+    internal void Authenticate(string? authorization)
     {
         var scheme = IsBearer ? "Bearer " : "Basic ";
         if (string.IsNullOrWhiteSpace(authorization) || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
-            return 401;
+            throw new PushRejectedException(401, "Authentication is required: send the receiver's credentials in the Authorization header.");
         }
 
         var presented = authorization[scheme.Length..].Trim();
         var expected = IsBearer ? BearerToken! : Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected)) ? 200 : 403;
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected)))
+        {
+            throw new PushRejectedException(403, "The credentials in the Authorization header are not the receiver's.");
+        }
     }
 
     /// <summary>The <c>WWW-Authenticate</c> challenge sent with 401.</summary>

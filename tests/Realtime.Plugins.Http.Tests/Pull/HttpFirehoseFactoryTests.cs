@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Parsing;
 using Realtime.Plugins.Http.Tests.Receiver;
+using static Realtime.Plugins.Http.Tests.Polling;
 
 namespace Realtime.Plugins.Http.Tests.Pull;
 
@@ -252,15 +253,6 @@ public sealed class HttpFirehoseFactoryTests
         }
 
         return rows;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 
     private static async Task Write(HttpContext context, byte[] body, string? contentEncoding = null)

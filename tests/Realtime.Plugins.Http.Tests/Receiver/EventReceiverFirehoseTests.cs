@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Realtime.Abstractions.Parsing;
+using static Realtime.Plugins.Http.Tests.Polling;
 using static Realtime.Plugins.Http.Tests.Receiver.ReceiverFixture;
 
 namespace Realtime.Plugins.Http.Tests.Receiver;
@@ -469,13 +470,4 @@ public sealed class EventReceiverFirehoseTests
 
     private static Dictionary<string, string> Producer(string id, long sequence) =>
         new() { ["X-Firehose-Producer-Id"] = id, ["X-Firehose-Producer-Seq"] = sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
 }
