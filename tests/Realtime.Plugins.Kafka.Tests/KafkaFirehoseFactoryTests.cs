@@ -1,4 +1,3 @@
-using Realtime.Abstractions.Firehose;
 using Realtime.Core.Components;
 using Realtime.Core.Spec;
 

@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using Confluent.Kafka;
-using Realtime.Core.Collections;
 using Realtime.Core.Index;
 using Realtime.Testing;
 

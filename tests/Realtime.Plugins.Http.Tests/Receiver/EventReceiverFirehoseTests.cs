@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Realtime.Abstractions.Parsing;
 using static Realtime.Plugins.Http.Tests.Polling;
 using static Realtime.Plugins.Http.Tests.Receiver.ReceiverFixture;
 
