@@ -22,7 +22,7 @@ public static class RealtimeServiceCollectionExtensions
     /// <see cref="RealtimeManager"/> that runs the pipelines.
     /// </summary>
     /// <param name="services">The host's services.</param>
-    /// <param name="configuration">The <c>Realtime</c> section (spec file, storage, metadata, plugins).</param>
+    /// <param name="configuration">The <c>Realtime</c> section (spec file, storage, metadata, plugins, metrics).</param>
     /// <param name="configure">Adds pipelines built in code and component assemblies.</param>
     public static IServiceCollection AddRealtime(this IServiceCollection services, IConfiguration configuration, Action<RealtimeBuilder>? configure = null)
     {
@@ -42,13 +42,12 @@ public static class RealtimeServiceCollectionExtensions
         services.TryAddSingleton(sp => new SegmentCache(sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.Serving.Directory));
         services.TryAddSingleton<IHandedOffSegmentServer>(sp => sp.GetRequiredService<SegmentCache>());
         services.AddRealtimeStorage();
-        services.AddRealtimeMetrics();
+        services.AddRealtimeMetrics(configuration.GetSection("Metrics"));
         services.TryAddSingleton<ChatHandlerRegistry>();
         services.TryAddSingleton<IChatHandlerRegistry>(sp => sp.GetRequiredService<ChatHandlerRegistry>());
         services.TryAddSingleton<RealtimeManager>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeManager>());
         services.TryAddSingleton<ISegmentSource>(sp => sp.GetRequiredService<RealtimeManager>());
-        services.TryAddSingleton<QueryMetrics>();
         services.TryAddSingleton(sp => new QueryExecutor(
             sp.GetRequiredService<ISegmentSource>(),
             sp.GetRequiredService<SpecSerializer>(),

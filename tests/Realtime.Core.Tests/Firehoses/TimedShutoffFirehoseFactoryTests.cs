@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Realtime.Core.Firehoses;
 
 namespace Realtime.Core.Tests.Firehoses;
@@ -12,7 +13,7 @@ public sealed class TimedShutoffFirehoseFactoryTests
     [Test]
     public async Task A_wait_inside_the_delegate_ends_at_the_shutoff_time()
     {
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var source = new ChannelFirehoseFactory();
         var factory = new TimedShutoffFirehoseFactory { Delegate = source, ShutoffTime = "2015-08-25T01:10:00Z" };
         await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(clock: clock), CancellationToken.None);
@@ -35,7 +36,7 @@ public sealed class TimedShutoffFirehoseFactoryTests
     [Test]
     public async Task Rows_pass_until_the_shutoff_time_even_when_the_delegate_never_waits()
     {
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var factory = new TimedShutoffFirehoseFactory { Delegate = new ListFirehoseFactory("a", "b", "c"), ShutoffTime = "2015-08-25T02:00:00Z" };
         await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(clock: clock), CancellationToken.None);
 
@@ -51,7 +52,7 @@ public sealed class TimedShutoffFirehoseFactoryTests
     {
         var factory = new TimedShutoffFirehoseFactory { Delegate = new ListFirehoseFactory("a"), ShutoffTime = "2015-08-25T00:59:59Z" };
 
-        await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(clock: new ManualClock(Start)), CancellationToken.None);
+        await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(clock: new FakeTimeProvider(Start)), CancellationToken.None);
 
         Assert.That(await firehose.HasMoreAsync(CancellationToken.None), Is.False);
     }
@@ -59,7 +60,7 @@ public sealed class TimedShutoffFirehoseFactoryTests
     [Test]
     public async Task The_callers_cancellation_is_not_mistaken_for_the_shutoff()
     {
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var factory = new TimedShutoffFirehoseFactory { Delegate = new ChannelFirehoseFactory(), ShutoffTime = "2015-08-25T02:00:00Z" };
         await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(clock: clock), CancellationToken.None);
         using var stopping = new CancellationTokenSource();
@@ -76,7 +77,7 @@ public sealed class TimedShutoffFirehoseFactoryTests
         var source = new ChannelFirehoseFactory();
         var factory = new TimedShutoffFirehoseFactory { Delegate = source, ShutoffTime = "2015-08-25T02:00:00Z" };
 
-        await (await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(clock: new ManualClock(Start)), CancellationToken.None)).DisposeAsync();
+        await (await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(clock: new FakeTimeProvider(Start)), CancellationToken.None)).DisposeAsync();
 
         Assert.That(source.Disposed, Is.True);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Realtime.Core.Metrics;
 
 namespace Realtime.Core.Tests.Metrics;
@@ -10,7 +11,7 @@ public class IngestionMetricsTests
 
     private ServiceProvider _services = null!;
     private IMeterFactory _meterFactory = null!;
-    private ManualTimeProvider _clock = null!;
+    private FakeTimeProvider _clock = null!;
     private RealtimeMetrics _metrics = null!;
     private MeterListener _listener = null!;
     private List<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = null!;
@@ -20,7 +21,7 @@ public class IngestionMetricsTests
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         _meterFactory = _services.GetRequiredService<IMeterFactory>();
-        _clock = new ManualTimeProvider(Now);
+        _clock = new FakeTimeProvider(Now);
         _metrics = new RealtimeMetrics(_meterFactory, _clock);
         _measurements = [];
         _listener = new MeterListener

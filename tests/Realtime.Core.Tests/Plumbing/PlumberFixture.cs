@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Index;
@@ -21,16 +22,17 @@ using Realtime.Core.Time;
 
 namespace Realtime.Core.Tests.Plumbing;
 
-/// <summary>A plumber's surroundings: a manual clock, real index, deep storage, SQLite metadata and segment cache in a temporary directory.</summary>
+/// <summary>A plumber's surroundings: a fake clock, real index, deep storage, SQLite metadata and segment cache in a temporary directory.</summary>
 internal sealed class PlumberFixture : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _plumbers = [];
     private readonly ServiceProvider _services;
+    private readonly Mock<FakeTimeProvider> _clock;
 
     public PlumberFixture(DateTimeOffset now, IIndexFactory? indexes = null)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("realtime-plumber-").FullName;
-        Clock = new ManualClock(now);
+        _clock = new Mock<FakeTimeProvider>(now) { CallBase = true };
         Indexes = indexes ?? StandardIndexes();
         Handoff.Setup(h => h.WaitForHandoffAsync(It.IsAny<DataSegment>(), It.IsAny<CancellationToken>()))
             .Returns<DataSegment, CancellationToken>((_, token) => HandoffGate.Task.WaitAsync(token));
@@ -52,7 +54,13 @@ internal sealed class PlumberFixture : IAsyncDisposable
 
     public string Directory { get; }
 
-    public ManualClock Clock { get; }
+    /// <summary>The plumber's clock: time moves only when a test advances it, firing the timers that fall due on the way.</summary>
+    public FakeTimeProvider Clock => _clock.Object;
+
+    /// <summary>The due times of the timers created on <see cref="Clock"/> so far (delays included), in creation order.</summary>
+    public IEnumerable<TimeSpan> TimersCreated => _clock.Invocations
+        .Where(i => i.Method.Name == nameof(TimeProvider.CreateTimer))
+        .Select(i => (TimeSpan)i.Arguments[2]);
 
     public IIndexFactory Indexes { get; }
 
