@@ -69,9 +69,11 @@ internal static class SharedAssemblies
         || (name.StartsWith(ExtensionsPrefix, StringComparison.OrdinalIgnoreCase) && HostHas(name));
 
     /// <summary>Where <paramref name="assembly"/>, resolved for the plugin whose load context is <paramref name="pluginContext"/>, came from.</summary>
+    /// <remarks>The contracts and the <c>Microsoft.Extensions.*</c> assemblies count as shared even where the framework holds them.</remarks>
     public static AssemblySource SourceOf(Assembly assembly, AssemblyLoadContext pluginContext) =>
         AssemblyLoadContext.GetLoadContext(assembly) == pluginContext ? AssemblySource.Private
-        : assembly.GetName().Name is { } name && IsFramework(name) ? AssemblySource.Framework
+        : assembly.GetName().Name is { } name && IsFramework(name) && !AlwaysShared.Contains(name)
+          && !name.StartsWith(ExtensionsPrefix, StringComparison.OrdinalIgnoreCase) ? AssemblySource.Framework
         : AssemblySource.Shared;
 
     private static bool IsFramework(string name) =>
