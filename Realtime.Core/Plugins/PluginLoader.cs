@@ -1,15 +1,18 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
+using System.Runtime.Loader;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Components;
 using Realtime.Core.Components;
+using McMasterPluginLoader = McMaster.NETCore.Plugins.PluginLoader;
 
 namespace Realtime.Core.Plugins;
 
 /// <summary>
-/// Loads plugin folders, each into its own load context, and reads the components they register with
-/// <see cref="RealtimeComponentAttribute"/>. Druid's extension directory and <c>loadList</c> work the same way.
+/// Loads plugin folders, each into its own load context (McMaster.NETCore.Plugins), and reads the components they
+/// register with <see cref="RealtimeComponentAttribute"/>. Druid's extension directory and <c>loadList</c> work the same way.
 /// </summary>
 /// <remarks>
 /// Call <see cref="Load"/> once at start-up, before spec JSON is read. Any problem (a listed plugin missing, no
@@ -20,6 +23,7 @@ namespace Realtime.Core.Plugins;
 public sealed partial class PluginLoader(ILogger<PluginLoader> logger)
 {
     private const string ContractsAssemblyName = "Realtime.Abstractions";
+    private const string NodeAssemblyName = "Realtime.Core";
 
     /// <summary>The version of <c>Realtime.Abstractions</c> this host runs with.</summary>
     public static Version HostContractsVersion { get; } = typeof(RealtimeComponentAttribute).Assembly.GetName().Version!;
@@ -102,21 +106,66 @@ public sealed partial class PluginLoader(ILogger<PluginLoader> logger)
                 $"{HostContractsVersion}; a plugin must be built against contracts {HostContractsVersion.Major}.{HostContractsVersion.Minor} or older.", path);
         }
 
-        var context = new PluginLoadContext(name, path, logger);
-        using (context.EnterContextualReflection())
+        var loader = CreateLoader(path);
+        using (loader.EnterContextualReflection())
         {
-            var assembly = context.LoadFromAssemblyPath(path);
-            ResolveReferences(assembly, context, path);
+            var assembly = loader.LoadDefaultAssembly();
+            var references = ResolveReferences(assembly, loader.LoadContext, path);
             var components = ReadComponents(assembly, path);
-            var plugin = new LoadedPlugin(name, path, assembly, contractsVersion, components, context);
-            LogPlugin(plugin, context);
+            var plugin = new LoadedPlugin(name, path, assembly, contractsVersion, components, loader.LoadContext);
+            LogPlugin(plugin, references);
             return plugin;
         }
     }
 
-    /// <summary>Reads which contracts version the assembly references, without loading it.</summary>
+    /// <summary>
+    /// Creates the load context of the plugin whose main assembly is <paramref name="path"/>: shared assemblies from
+    /// the node (<see cref="SharedAssemblies"/>), everything else, native libraries included, from the plugin's folder
+    /// through its <c>.deps.json</c>.
+    /// </summary>
+    internal McMasterPluginLoader CreateLoader(string path)
+    {
+        var loader = McMasterPluginLoader.CreateFromAssemblyFile(path, sharedTypes: SharedAssemblies.SharedTypes, config =>
+        {
+            foreach (var shared in SharedAssemblies.CarriedBy(Path.GetDirectoryName(path)!))
+            {
+                config.SharedAssemblies.Add(shared);
+            }
+        });
+        var name = Path.GetFileNameWithoutExtension(path);
+        var directory = Path.GetDirectoryName(path)!;
+        loader.LoadContext.Resolving += (_, wanted) => HostCopyOfSharedAssembly(wanted);
+        loader.LoadContext.ResolvingUnmanagedDll += (_, library) => LoadNativeLibrary(name, directory, library);
+        return loader;
+    }
+
+    /// <summary>
+    /// The node's copy of a shared assembly that the plugin wants in a newer version than the node has, which the
+    /// runtime does not hand out by itself, so that the assembly's types keep one identity; null for any other assembly.
+    /// </summary>
+    internal static Assembly? HostCopyOfSharedAssembly(AssemblyName wanted) =>
+        wanted.Name is { } name && SharedAssemblies.IsShared(name)
+            ? AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName(name))
+            : null;
+
+    private IntPtr LoadNativeLibrary(string plugin, string directory, string library)
+    {
+        if (NativeLibraryProbing.ProbingPaths(directory, library).FirstOrDefault(File.Exists) is not { } path)
+        {
+            return IntPtr.Zero;
+        }
+
+        LogNativeLibraryResolved(logger, plugin, library, path);
+        return NativeLibrary.Load(path);
+    }
+
+    /// <summary>
+    /// Reads which contracts version the assembly references, without loading it, and refuses an assembly that
+    /// references <c>Realtime.Core</c>, which the node does not share with plugins.
+    /// </summary>
     private static Version ReadContractsVersion(string path)
     {
+        Version? contractsVersion = null;
         try
         {
             using var stream = File.OpenRead(path);
@@ -132,7 +181,13 @@ public sealed partial class PluginLoader(ILogger<PluginLoader> logger)
                 var reference = metadata.GetAssemblyReference(handle);
                 if (metadata.StringComparer.Equals(reference.Name, ContractsAssemblyName))
                 {
-                    return reference.Version;
+                    contractsVersion = reference.Version;
+                }
+                else if (metadata.StringComparer.Equals(reference.Name, NodeAssemblyName))
+                {
+                    throw new PluginLoadException(
+                        $"Plugin {path} references {NodeAssemblyName}, which the node does not share with plugins; " +
+                        $"build it against {ContractsAssemblyName} only.", path);
                 }
             }
         }
@@ -141,24 +196,38 @@ public sealed partial class PluginLoader(ILogger<PluginLoader> logger)
             throw new PluginLoadException($"Plugin {path} is not a .NET assembly: {e.Message}", path, e);
         }
 
-        throw new PluginLoadException($"Plugin {path} does not reference {ContractsAssemblyName}, so it registers no components.", path);
+        return contractsVersion
+            ?? throw new PluginLoadException($"Plugin {path} does not reference {ContractsAssemblyName}, so it registers no components.", path);
     }
 
-    /// <summary>Resolves the main assembly's direct references now, so a missing dependency stops start-up instead of a later ingest.</summary>
-    private static void ResolveReferences(Assembly assembly, PluginLoadContext context, string path)
+    /// <summary>
+    /// Resolves the main assembly's direct references now, so a missing dependency stops start-up instead of a later
+    /// ingest, and tells where each was found.
+    /// </summary>
+    internal Dictionary<string, AssemblySource> ResolveReferences(Assembly plugin, AssemblyLoadContext context, string path)
     {
-        foreach (var reference in assembly.GetReferencedAssemblies())
+        var sources = new Dictionary<string, AssemblySource>(StringComparer.OrdinalIgnoreCase);
+        foreach (var reference in plugin.GetReferencedAssemblies())
         {
             try
             {
-                context.LoadFromAssemblyName(reference);
+                var assembly = context.LoadFromAssemblyName(reference);
+                var resolved = assembly.GetName();
+                var source = SharedAssemblies.SourceOf(assembly, context);
+                sources[resolved.Name!] = source;
+                if (source != AssemblySource.Private && reference.Version is { } wanted && resolved.Version is { } hostVersion && wanted > hostVersion)
+                {
+                    LogOlderHostAssembly(logger, Path.GetFileNameWithoutExtension(path), resolved.Name!, wanted, hostVersion);
+                }
             }
             catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
             {
                 throw new PluginLoadException(
-                    $"Plugin {path} depends on {reference.FullName}, which neither its folder nor the host provides: {e.Message}", path, e);
+                    $"Plugin {path} depends on {reference.FullName}, which neither its folder nor the node provides: {e.Message}", path, e);
             }
         }
+
+        return sources;
     }
 
     private static RealtimeComponentAttribute[] ReadComponents(Assembly assembly, string path)
@@ -196,7 +265,7 @@ public sealed partial class PluginLoader(ILogger<PluginLoader> logger)
         }
     }
 
-    private void LogPlugin(LoadedPlugin plugin, PluginLoadContext context)
+    private void LogPlugin(LoadedPlugin plugin, Dictionary<string, AssemblySource> references)
     {
         if (plugin.Components.Count == 0)
         {
@@ -205,9 +274,17 @@ public sealed partial class PluginLoader(ILogger<PluginLoader> logger)
 
         var components = string.Join(", ", plugin.Components.Select(c => $"{c.TypeName} ({c.Implementation.FullName})"));
         LogLoaded(logger, plugin.Name, plugin.Path, plugin.ContractsVersion, components);
-        string Names(AssemblySource source) =>
-            string.Join(", ", context.Resolutions.Where(r => r.Value == source).Select(r => r.Key).Order(StringComparer.Ordinal));
-        LogAssemblies(logger, plugin.Name, Names(AssemblySource.Private), Names(AssemblySource.Shared), Names(AssemblySource.Framework));
+
+        var privateAssemblies = plugin.LoadContext.Assemblies.Where(a => a != plugin.Assembly).Select(a => a.GetName()).ToList();
+        foreach (var own in privateAssemblies.Where(a => SharedAssemblies.IsShared(a.Name!)))
+        {
+            var hostVersion = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName(own.Name!)).GetName().Version;
+            LogOwnCopyOfSharedAssembly(logger, plugin.Name, own.Name!, own.Version, hostVersion);
+        }
+
+        string Names(IEnumerable<string> names) => string.Join(", ", names.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
+        string Resolved(AssemblySource source) => Names(references.Where(r => r.Value == source).Select(r => r.Key));
+        LogAssemblies(logger, plugin.Name, Names(privateAssemblies.Select(a => a.Name!)), Resolved(AssemblySource.Shared), Resolved(AssemblySource.Framework));
     }
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Plugin directory {Directory} does not exist; no plugins loaded")]
@@ -226,4 +303,15 @@ public sealed partial class PluginLoader(ILogger<PluginLoader> logger)
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Plugin {Plugin} ({Path}) registers no components")]
     private static partial void LogNoComponents(ILogger logger, string plugin, string path);
+
+    [LoggerMessage(EventId = 5112, Level = LogLevel.Warning,
+        Message = "Plugin {Plugin} was built against {Assembly} {Wanted} but shares the node's older {HostVersion}; calls into members the node's version lacks will fail")]
+    private static partial void LogOlderHostAssembly(ILogger logger, string plugin, string assembly, Version wanted, Version hostVersion);
+
+    [LoggerMessage(EventId = 5111, Level = LogLevel.Debug, Message = "Plugin {Plugin} loads native library {Library} from {Location}")]
+    private static partial void LogNativeLibraryResolved(ILogger logger, string plugin, string library, string location);
+
+    [LoggerMessage(EventId = 5113, Level = LogLevel.Warning,
+        Message = "Plugin {Plugin} carries {Assembly} {Version}, newer than the node's {HostVersion}, and uses its own copy: that assembly's types are not the node's")]
+    private static partial void LogOwnCopyOfSharedAssembly(ILogger logger, string plugin, string assembly, Version? version, Version? hostVersion);
 }

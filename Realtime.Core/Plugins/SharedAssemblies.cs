@@ -1,41 +1,42 @@
 using System.Collections.Frozen;
+using System.Reflection;
 using System.Runtime.Loader;
+using Realtime.Abstractions.Components;
 
 namespace Realtime.Core.Plugins;
 
-/// <summary>Where an assembly a plugin asks for was found.</summary>
+/// <summary>Where an assembly a plugin uses was found.</summary>
 internal enum AssemblySource
 {
     /// <summary>The plugin's own copy, from its folder.</summary>
     Private,
 
-    /// <summary>The host's copy of a contract assembly, so that its types keep one identity.</summary>
+    /// <summary>The node's copy of a contract or other node assembly, so that its types keep one identity.</summary>
     Shared,
 
-    /// <summary>The host's copy of a framework assembly.</summary>
+    /// <summary>The node's copy of a framework assembly.</summary>
     Framework,
-
-    /// <summary>Not in the plugin's manifest; left to the host to find.</summary>
-    Host,
 }
 
-/// <summary>Decides which assemblies a plugin must take from the host rather than from its own folder.</summary>
+/// <summary>Decides which assemblies a plugin must take from the node rather than from its own folder.</summary>
 /// <remarks>
-/// Types that cross between host and plugin (the contracts, logging and DI abstractions, diagnostics, framework
-/// types such as <c>JsonElement</c>) must have one identity, so those assemblies always come from the host.
-/// Framework assemblies are recognised as trusted platform assemblies outside the host's own folder, which holds for
-/// framework-dependent hosts; in a self-contained host they are shared only when the plugin does not carry a copy.
+/// Types that cross between node and plugin (the contracts, logging and DI abstractions, diagnostics, framework
+/// types such as <c>JsonElement</c>) must have one identity, so those assemblies always come from the node:
+/// <c>Realtime.Abstractions</c> and what it references, <c>System.Diagnostics.DiagnosticSource</c>, every
+/// <c>Microsoft.Extensions.*</c> assembly the node has, and the framework. <c>Realtime.Core</c> is not among them:
+/// plugins build against the contracts only. Framework assemblies are recognised as trusted platform assemblies
+/// outside the node's own folder, which holds for framework-dependent nodes.
 /// </remarks>
 internal static class SharedAssemblies
 {
     private const string ExtensionsPrefix = "Microsoft.Extensions.";
 
+    /// <summary>A type of each assembly that is always shared; the loader shares these and everything they reference.</summary>
+    public static Type[] SharedTypes { get; } = [typeof(RealtimeComponentAttribute), typeof(System.Diagnostics.DiagnosticSource)];
+
     private static readonly string HostDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(AppContext.BaseDirectory));
 
-    private static readonly FrozenSet<string> AlwaysShared = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
-        "Realtime.Abstractions", "Realtime.Core", "System.Diagnostics.DiagnosticSource");
-
-    /// <summary>The host's trusted platform assemblies by simple name: the framework and the host's own dependencies.</summary>
+    /// <summary>The node's trusted platform assemblies by simple name: the framework and the node's own dependencies.</summary>
     private static readonly FrozenDictionary<string, string> TrustedPlatformAssemblies =
         ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
         .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -43,22 +44,40 @@ internal static class SharedAssemblies
         .DistinctBy(p => Path.GetFileNameWithoutExtension(p), StringComparer.OrdinalIgnoreCase)
         .ToFrozenDictionary(p => Path.GetFileNameWithoutExtension(p), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether <paramref name="name"/> must come from the host, and as what; null when the plugin may bring its own.</summary>
-    public static AssemblySource? Classify(string name)
-    {
-        if (AlwaysShared.Contains(name) || IsSharedExtension(name))
-        {
-            return AssemblySource.Shared;
-        }
+    private static readonly FrozenSet<string> AlwaysShared = SharedTypes
+        .Select(t => t.Assembly.GetName().Name!)
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-        return TrustedPlatformAssemblies.TryGetValue(name, out var path) && !IsInHostDirectory(path)
-            ? AssemblySource.Framework
-            : null;
-    }
+    /// <summary>
+    /// The shared assemblies that the plugin in <paramref name="pluginDirectory"/> carries copies of: without this
+    /// list its own copies would win over the node's.
+    /// </summary>
+    /// <remarks>An assembly the plugin does not carry comes from the node anyway.</remarks>
+    public static IEnumerable<AssemblyName> CarriedBy(string pluginDirectory) =>
+        Directory.EnumerateFiles(pluginDirectory, "*.dll", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Where(IsShared)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.Ordinal)
+            .Select(name => new AssemblyName(name));
 
-    private static bool IsSharedExtension(string name) =>
-        name.StartsWith(ExtensionsPrefix, StringComparison.OrdinalIgnoreCase)
-        && (name.EndsWith(".Abstractions", StringComparison.OrdinalIgnoreCase) || HostHas(name));
+    /// <summary>Whether the assembly named <paramref name="name"/> must come from the node.</summary>
+    public static bool IsShared(string name) =>
+        AlwaysShared.Contains(name)
+        || IsFramework(name)
+        || (name.StartsWith(ExtensionsPrefix, StringComparison.OrdinalIgnoreCase) && HostHas(name));
+
+    /// <summary>Where <paramref name="assembly"/>, resolved for the plugin whose load context is <paramref name="pluginContext"/>, came from.</summary>
+    /// <remarks>The contracts and the <c>Microsoft.Extensions.*</c> assemblies count as shared even where the framework holds them.</remarks>
+    public static AssemblySource SourceOf(Assembly assembly, AssemblyLoadContext pluginContext) =>
+        AssemblyLoadContext.GetLoadContext(assembly) == pluginContext ? AssemblySource.Private
+        : assembly.GetName().Name is { } name && IsFramework(name) && !AlwaysShared.Contains(name)
+          && !name.StartsWith(ExtensionsPrefix, StringComparison.OrdinalIgnoreCase) ? AssemblySource.Framework
+        : AssemblySource.Shared;
+
+    private static bool IsFramework(string name) =>
+        TrustedPlatformAssemblies.TryGetValue(name, out var path) && !IsInHostDirectory(path);
 
     private static bool HostHas(string name) =>
         TrustedPlatformAssemblies.ContainsKey(name)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +19,8 @@ public sealed class PluginLoaderTests
     private const string Conflict = "Realtime.TestPlugins.Conflict";
     private const string Native = "Realtime.TestPlugins.Native";
     private const string Future = "Realtime.TestPlugins.Future";
+    private const string Yaml = "Realtime.TestPlugins.Yaml";
+    private const string CoreUser = "Realtime.TestPlugins.CoreUser";
 
     private static readonly string BuiltPlugins = Path.Combine(TestContext.CurrentContext.TestDirectory, "TestPlugins");
 
@@ -211,15 +214,57 @@ public sealed class PluginLoaderTests
     public void A_shared_assembly_comes_from_the_host_even_when_the_plugin_wants_a_newer_one_and_that_is_logged()
     {
         var path = Path.Combine(BuiltPlugins, Future, Future + ".dll");
-        var log = new RecordingLogger<PluginLoader>();
-        var context = new PluginLoadContext(Future, path, log);
-        var wanted = context.LoadFromAssemblyPath(path).GetReferencedAssemblies().Single(a => a.Name == "Realtime.Abstractions");
+        var loader = _loader.CreateLoader(path);
+        var assembly = loader.LoadDefaultAssembly();
+        var wanted = assembly.GetReferencedAssemblies().Single(a => a.Name == "Realtime.Abstractions");
 
-        var resolved = context.LoadFromAssemblyName(wanted);
+        var sources = _loader.ResolveReferences(assembly, loader.LoadContext, path);
 
-        Assert.That(resolved, Is.SameAs(typeof(IFirehoseFactory).Assembly));
-        Assert.That(log.Entries, Has.Some.Matches<(LogLevel Level, string Message)>(e =>
+        Assert.That(loader.LoadContext.LoadFromAssemblyName(wanted), Is.SameAs(typeof(IFirehoseFactory).Assembly));
+        Assert.That(sources["Realtime.Abstractions"], Is.EqualTo(AssemblySource.Shared));
+        Assert.That(_log.Entries, Has.Some.Matches<(LogLevel Level, string Message)>(e =>
             e.Level == LogLevel.Warning && e.Message.Contains("1.99.0.0") && e.Message.Contains(PluginLoader.HostContractsVersion.ToString())));
+    }
+
+    [Test]
+    public void Only_shared_assemblies_fall_back_to_the_host_copy_when_a_newer_version_is_wanted()
+    {
+        AssemblyName Newer(Assembly assembly) => new(assembly.GetName().Name!) { Version = new Version(99, 0, 0, 0) };
+
+        Assert.That(PluginLoader.HostCopyOfSharedAssembly(Newer(typeof(IFirehoseFactory).Assembly)), Is.SameAs(typeof(IFirehoseFactory).Assembly));
+        Assert.That(PluginLoader.HostCopyOfSharedAssembly(Newer(typeof(ILogger).Assembly)), Is.SameAs(typeof(ILogger).Assembly));
+        Assert.That(PluginLoader.HostCopyOfSharedAssembly(Newer(typeof(PluginLoader).Assembly)), Is.Null, "Realtime.Core is not shared with plugins");
+        Assert.That(PluginLoader.HostCopyOfSharedAssembly(Newer(typeof(Numerals).Assembly)), Is.Null);
+    }
+
+    [Test]
+    public void A_plugin_built_against_realtime_core_is_refused_naming_the_path()
+    {
+        var e = Assert.Throws<PluginLoadException>(() =>
+            _loader.Load(new PluginOptions { Directory = BuiltPlugins, LoadList = [CoreUser] }))!;
+
+        Assert.That(e.Message, Does.Contain("Realtime.Core").And.Contain(Path.Combine(BuiltPlugins, CoreUser, CoreUser + ".dll")));
+    }
+
+    [Test]
+    public async Task A_plugin_runs_with_its_own_version_of_a_dependency_the_host_has_in_another_version()
+    {
+        var plugin = _loader.Load(new PluginOptions { Directory = BuiltPlugins, LoadList = [Yaml] }).Single();
+
+        var factory = (IFirehoseFactory)Activator.CreateInstance(plugin.Components.Single().Implementation)!;
+        await using var firehose = await factory.ConnectAsync(new TextRowParser(), FirehoseContexts.Create(), CancellationToken.None);
+        var messages = TextRowParser.Lines(await TextRowParser.ReadAllAsync(firehose));
+
+        var hostCopy = typeof(YamlDotNet.Serialization.ISerializer).Assembly;
+        var carried = Path.Combine(BuiltPlugins, Yaml, "YamlDotNet.dll");
+        var pluginCopy = plugin.LoadContext.Assemblies.Single(a => a.GetName().Name == "YamlDotNet");
+        Assert.That(pluginCopy.Location, Is.EqualTo(carried));
+        Assert.That(messages[0], Is.EqualTo(AssemblyName.GetAssemblyName(carried).Version!.ToString()));
+        Assert.That(messages[0], Is.Not.EqualTo(hostCopy.GetName().Version!.ToString()));
+        Assert.That(messages[1], Is.EqualTo("count: 3"));
+        Assert.That(AssemblyLoadContext.GetLoadContext(hostCopy), Is.SameAs(AssemblyLoadContext.Default));
+        Assert.That(new YamlDotNet.Serialization.SerializerBuilder().Build().Serialize(new Dictionary<string, int> { ["count"] = 3 }).Trim(),
+            Is.EqualTo("count: 3"));
     }
 
     [TestCase("1.0", "1.0", true)]
@@ -258,12 +303,16 @@ public sealed class PluginLoaderTests
     }
 
     [Test]
-    public void A_native_library_missing_from_the_plugin_folder_is_not_found()
+    public void A_native_library_outside_the_plugin_folder_is_not_found()
     {
+        Assume.That(OperatingSystem.IsLinux(), "The native library copied here is the runtime's Linux build.");
         CopyPlugin(Native);
+        // Beside the plugin folder, in the plugins directory: not the plugin's, so not found.
+        File.Copy(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "libSystem.IO.Compression.Native.so"),
+            Path.Combine(_scratch, "librealtimetestnativeelsewhere.so"));
 
         Assert.ThrowsAsync<DllNotFoundException>(async () =>
-            await NativeFactory().ConnectAsync(new TextRowParser(), FirehoseContexts.Create(), CancellationToken.None));
+            await NativeFactory("test-native-elsewhere").ConnectAsync(new TextRowParser(), FirehoseContexts.Create(), CancellationToken.None));
     }
 
     [Test]
@@ -271,8 +320,8 @@ public sealed class PluginLoaderTests
     {
         Assume.That(OperatingSystem.IsLinux());
 
-        Assert.That(PluginLoadContext.NativeFileNames("rdkafka"), Is.EqualTo(new[] { "rdkafka", "librdkafka", "rdkafka.so", "librdkafka.so" }));
-        Assert.That(PluginLoadContext.NativeProbingPaths("/p", "rdkafka"), Does.Contain(
+        Assert.That(NativeLibraryProbing.FileNames("rdkafka"), Is.EqualTo(new[] { "rdkafka", "librdkafka", "rdkafka.so", "librdkafka.so" }));
+        Assert.That(NativeLibraryProbing.ProbingPaths("/p", "rdkafka"), Does.Contain(
             $"/p/runtimes/linux-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}/native/librdkafka.so"));
     }
 
@@ -294,10 +343,10 @@ public sealed class PluginLoaderTests
             Has.Property(nameof(PluginOptions.LoadList)).Null.And.Property(nameof(PluginOptions.Directory)).EqualTo("plugins"));
     }
 
-    private IFirehoseFactory NativeFactory()
+    private IFirehoseFactory NativeFactory(string typeName = "test-native")
     {
         var plugin = _loader.Load(new PluginOptions { Directory = _scratch }).Single();
-        return (IFirehoseFactory)Activator.CreateInstance(plugin.Components.Single().Implementation)!;
+        return (IFirehoseFactory)Activator.CreateInstance(plugin.Components.Single(c => c.TypeName == typeName).Implementation)!;
     }
 
     private string CopyPlugin(string name)
