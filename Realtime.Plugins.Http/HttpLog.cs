@@ -1,16 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Realtime.Plugins.Http;
 
 /// <summary>Log messages of the HTTP firehoses.</summary>
 internal static partial class HttpLog
 {
-    /// <summary>A logger from the pipeline's services, or none when the host registered no logging.</summary>
-    public static ILogger CreateLogger<T>(IServiceProvider services) =>
-        (ILogger?)services.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger.Instance;
-
     [LoggerMessage(EventId = 6100, Level = LogLevel.Information,
         Message = "Receiver firehose listening on /druid/worker/v1/chat/{ServiceName}/push-events (buffer {BufferSize} events, {AckMode} acknowledgement)")]
     public static partial void ReceiverConnected(ILogger logger, string serviceName, int bufferSize, string ackMode);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Abstractions.Parsing;
 
 namespace Realtime.Abstractions.Firehose;
@@ -17,11 +19,17 @@ public interface IFirehoseFactory
 /// <summary>What a firehose gets from the pipeline when it connects.</summary>
 public sealed class FirehoseContext
 {
-    /// <summary>The host's services: logging, the <see cref="Chat.IChatHandlerRegistry"/> and the <see cref="TimeProvider"/>.</summary>
+    /// <summary>The host's services, such as the <see cref="Chat.IChatHandlerRegistry"/>.</summary>
     public required IServiceProvider Services { get; init; }
 
     /// <summary>The data source of the pipeline.</summary>
     public required string DataSource { get; init; }
+
+    /// <summary>The node's clock, for timeouts, shutoff times and timers. Added in contracts 1.2; the system clock by default.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the firehose logs. Added in contracts 1.2; by default nothing is logged.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
     /// <summary>
     /// The commit metadata stored with the newest persisted data, or null on a first start. A source that

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Abstractions.Index;
 using Realtime.Abstractions.Time;
 
@@ -21,9 +23,15 @@ public sealed class PlumberContext
     /// <summary>Where persist, merge and handoff figures are reported.</summary>
     public required IIngestionMetrics Metrics { get; init; }
 
+    /// <summary>The node's clock, for windows, persist periods and timers. Added in contracts 1.2; the system clock by default.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the plumber logs. Added in contracts 1.2; by default nothing is logged.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
     /// <summary>
     /// The host's services: <see cref="Storage.ISegmentPusher"/>, <see cref="Storage.ISegmentPublisher"/>,
-    /// <see cref="Storage.IHandoffNotifier"/>, <see cref="TimeProvider"/> and logging.
+    /// <see cref="Storage.IHandoffNotifier"/> and whatever else the node registers.
     /// </summary>
     public required IServiceProvider Services { get; init; }
 }

@@ -110,6 +110,8 @@ public sealed class CombiningFirehoseFactory : IFirehoseFactory
             {
                 Services = context.Services,
                 DataSource = context.DataSource,
+                TimeProvider = context.TimeProvider,
+                LoggerFactory = context.LoggerFactory,
                 LastCommitMetadata = _lastMetadata[index],
             };
             _current = await factory.Delegates[index].ConnectAsync(parser, delegateContext, cancellationToken);

@@ -1,16 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Realtime.Core.Firehoses;
 
 /// <summary>Log messages of the built-in firehoses.</summary>
 internal static partial class FirehoseLog
 {
-    /// <summary>A logger from the pipeline's services, or none when the host registered no logging.</summary>
-    public static ILogger CreateLogger<T>(IServiceProvider services) =>
-        (ILogger?)services.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger.Instance;
-
     [LoggerMessage(EventId = 5200, Level = LogLevel.Information,
         Message = "Local firehose found {Count} files matching {Filter} under {BaseDir}; {Completed} were completed before and are skipped")]
     public static partial void LocalFilesFound(ILogger logger, int count, string filter, string baseDir, int completed);

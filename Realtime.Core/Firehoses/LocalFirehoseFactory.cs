@@ -1,9 +1,7 @@
-using System.IO.Compression;
-using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Parsing;
+using Realtime.Abstractions.Sdk;
 
 namespace Realtime.Core.Firehoses;
 
@@ -25,6 +23,8 @@ public sealed class LocalFirehoseFactory : IFirehoseFactory
 {
     private const int BatchSize = 512;
     private const int BatchesAhead = 8;
+    private const string CompletedFilesProperty = "completedFiles";
+    private const string FileProperty = "file";
 
     /// <summary>The directory searched recursively for files.</summary>
     public required string BaseDir { get; init; }
@@ -47,8 +47,14 @@ public sealed class LocalFirehoseFactory : IFirehoseFactory
             throw new DirectoryNotFoundException($"The local firehose's baseDir {baseDir} does not exist.");
         }
 
-        var logger = FirehoseLog.CreateLogger<LocalFirehoseFactory>(context.Services);
-        var position = Position.Read(context.LastCommitMetadata, logger);
+        var logger = context.LoggerFactory.CreateLogger<LocalFirehoseFactory>();
+        var position = LinePosition.Read(context.LastCommitMetadata, CompletedFilesProperty, FileProperty);
+        if (position is null)
+        {
+            FirehoseLog.LocalMetadataIgnored(logger, context.LastCommitMetadata!.Value.GetRawText());
+            position = LinePosition.Start;
+        }
+
         var options = new EnumerationOptions
         {
             RecurseSubdirectories = true,
@@ -61,51 +67,13 @@ public sealed class LocalFirehoseFactory : IFirehoseFactory
             .Select(f => Path.GetRelativePath(baseDir, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var pending = all.Where(f => !position.CompletedFiles.Contains(f)).ToList();
+        var pending = all.Where(f => !position.Completed.Contains(f)).ToList();
         FirehoseLog.LocalFilesFound(logger, all.Count, Filter, baseDir, all.Count - pending.Count);
-        return new(new LocalFirehose(parser, baseDir, pending, position with { CompletedFiles = [.. all.Where(position.CompletedFiles.Contains)] }, logger));
+        return new(new LocalFirehose(parser, baseDir, pending, position with { Completed = [.. all.Where(position.Completed.Contains)] }, logger));
     }
 
-    /// <summary>How far the rows handed out have got: whole files, and lines of the file being read.</summary>
-    private sealed record Position(IReadOnlyList<string> CompletedFiles, string? File, long Line)
-    {
-        public const string CompletedFilesProperty = "completedFiles";
-
-        public JsonElement ToJson()
-        {
-            var json = new Dictionary<string, object?> { [CompletedFilesProperty] = CompletedFiles };
-            if (File is not null)
-            {
-                json["file"] = File;
-                json["line"] = Line;
-            }
-
-            return JsonSerializer.SerializeToElement(json);
-        }
-
-        public static Position Read(JsonElement? metadata, ILogger logger)
-        {
-            if (metadata is not { } m)
-            {
-                return new Position([], null, 0);
-            }
-
-            if (m.ValueKind == JsonValueKind.Object && m.TryGetProperty(CompletedFilesProperty, out var files)
-                && files.ValueKind == JsonValueKind.Array && files.EnumerateArray().All(f => f.ValueKind == JsonValueKind.String))
-            {
-                var inFile = m.TryGetProperty("file", out var file) && file.ValueKind == JsonValueKind.String
-                    && m.TryGetProperty("line", out var line) && line.ValueKind == JsonValueKind.Number;
-                return new Position(files.EnumerateArray().Select(f => f.GetString()!).ToHashSet(StringComparer.Ordinal).ToList(),
-                    inFile ? m.GetProperty("file").GetString() : null, inFile ? m.GetProperty("line").GetInt64() : 0);
-            }
-
-            FirehoseLog.LocalMetadataIgnored(logger, m.GetRawText());
-            return new Position([], null, 0);
-        }
-    }
-
-    /// <summary>One line's outcome: a row (or null), or the parse error to raise when the ingest loop reaches it.</summary>
-    private readonly record struct ParsedLine(InputRow? Row, ParseException? Error, int FileIndex, long Line);
+    /// <summary>Where a parsed line came from: the index of its file in the list read, and its line number.</summary>
+    private readonly record struct LineAt(int FileIndex, long Line);
 
     private sealed class LocalFirehose : IFirehose
     {
@@ -113,64 +81,52 @@ public sealed class LocalFirehoseFactory : IFirehoseFactory
         private readonly string _baseDir;
         private readonly List<string> _files;
         private readonly List<string> _completed;
-        private readonly Position _resumeFrom;
+        private readonly LinePosition _resumeFrom;
         private readonly ILogger _logger;
-        private readonly Channel<ParsedLine[]> _batches = Channel.CreateBounded<ParsedLine[]>(
-            new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        private readonly ReadAheadBatches<ParsedRow<LineAt>> _batches = new(BatchSize, BatchesAhead);
         private readonly CancellationTokenSource _closed = new();
         private readonly Task _reader;
-        private ParsedLine[] _batch = [];
-        private int _next;
-        private ParsedLine _handedOut = new(null, null, -1, 0);
+        private LineAt _handedOut = new(-1, 0);
 
-        public LocalFirehose(IInputRowParser parser, string baseDir, List<string> files, Position resumeFrom, ILogger logger)
+        public LocalFirehose(IInputRowParser parser, string baseDir, List<string> files, LinePosition resumeFrom, ILogger logger)
         {
             _parser = parser;
             _baseDir = baseDir;
             _files = files;
-            _completed = [.. resumeFrom.CompletedFiles];
+            _completed = [.. resumeFrom.Completed];
             _resumeFrom = resumeFrom;
             _logger = logger;
-            _reader = Task.Factory.StartNew(ReadAhead, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+            _reader = Task.Factory.StartNew(ReadAhead, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         public async ValueTask<bool> HasMoreAsync(CancellationToken cancellationToken)
         {
-            while (_next == _batch.Length)
+            if (await _batches.WaitToTakeAsync(cancellationToken))
             {
-                if (!await _batches.Reader.WaitToReadAsync(cancellationToken))
-                {
-                    await _reader;
-                    CompleteFilesUpTo(_files.Count);
-                    return false;
-                }
-
-                _batches.Reader.TryRead(out var batch);
-                _batch = batch!;
-                _next = 0;
+                return true;
             }
 
-            return true;
+            CompleteFilesUpTo(_files.Count);
+            return false;
         }
 
         public InputRow? NextRow()
         {
-            if (_next == _batch.Length)
+            if (!_batches.TryTake(out var line))
             {
                 throw new InvalidOperationException("NextRow was called without a row: call HasMoreAsync first.");
             }
 
-            var line = _batch[_next++];
-            CompleteFilesUpTo(line.FileIndex);
-            _handedOut = line;
-            return line.Error is { } error ? throw error : line.Row;
+            CompleteFilesUpTo(line.Position.FileIndex);
+            _handedOut = line.Position;
+            return line.RowOrThrow();
         }
 
         public ICommitter MakeCommitter()
         {
             var inFile = _handedOut.FileIndex >= 0 && _handedOut.FileIndex < _files.Count && !_completed.Contains(_files[_handedOut.FileIndex]);
-            var position = new Position([.. _completed], inFile ? _files[_handedOut.FileIndex] : null, inFile ? _handedOut.Line : 0);
-            return Committers.Create(position.ToJson(), static () => { });
+            var position = new LinePosition([.. _completed], inFile ? _files[_handedOut.FileIndex] : null, inFile ? _handedOut.Line : 0);
+            return Committers.Create(position.ToJson(CompletedFilesProperty, FileProperty), static () => { });
         }
 
         public async ValueTask DisposeAsync()
@@ -199,69 +155,34 @@ public sealed class LocalFirehoseFactory : IFirehoseFactory
             }
         }
 
-        private async Task ReadAhead()
+        private void ReadAhead()
         {
-            var writer = _batches.Writer;
             try
             {
-                var batch = new List<ParsedLine>(BatchSize);
                 for (var fileIndex = 0; fileIndex < _files.Count; fileIndex++)
                 {
                     var file = _files[fileIndex];
-                    var skip = file == _resumeFrom.File ? _resumeFrom.Line : 0;
+                    var skip = file == _resumeFrom.Current ? _resumeFrom.Line : 0;
                     FirehoseLog.LocalFileOpened(_logger, file);
-                    using var lines = Open(Path.Combine(_baseDir, file));
+                    using var lines = LineFiles.Open(Path.Combine(_baseDir, file));
                     while (lines.MoveNext())
                     {
-                        if (lines.LineNumber <= skip)
+                        if (lines.LineNumber > skip)
                         {
-                            continue;
-                        }
-
-                        batch.Add(Parse(lines, file, fileIndex));
-                        if (batch.Count == BatchSize)
-                        {
-                            await writer.WriteAsync([.. batch], _closed.Token);
-                            batch.Clear();
+                            _batches.Add(ParsedRow<LineAt>.Parse(_parser, lines.Current, new LineAt(fileIndex, lines.LineNumber), Locate), _closed.Token);
                         }
                     }
                 }
 
-                if (batch.Count > 0)
-                {
-                    await writer.WriteAsync([.. batch], _closed.Token);
-                }
-
-                writer.TryComplete();
+                _batches.Complete();
             }
             catch (Exception e)
             {
-                writer.TryComplete(e);
+                _batches.Complete(e);
                 throw;
             }
         }
 
-        private ParsedLine Parse(Utf8LineReader lines, string file, int fileIndex)
-        {
-            try
-            {
-                return new ParsedLine(_parser.Parse(lines.Current), null, fileIndex, lines.LineNumber);
-            }
-            catch (ParseException e)
-            {
-                return new ParsedLine(null, new ParseException($"{Path.Combine(_baseDir, file)}:{lines.LineNumber}: {e.Message}", e.Input, e), fileIndex, lines.LineNumber);
-            }
-        }
-
-        private static Utf8LineReader Open(string path)
-        {
-            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                stream = new GZipStream(stream, CompressionMode.Decompress);
-            }
-
-            return new Utf8LineReader(stream);
-        }
+        private string Locate(LineAt line) => $"{Path.Combine(_baseDir, _files[line.FileIndex])}:{line.Line}";
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Parsing;
@@ -43,8 +42,8 @@ public sealed class TimedShutoffFirehoseFactory : IFirehoseFactory
     public async ValueTask<IFirehose> ConnectAsync(IInputRowParser parser, FirehoseContext context, CancellationToken cancellationToken)
     {
         var inner = await Delegate.ConnectAsync(parser, context, cancellationToken);
-        var logger = FirehoseLog.CreateLogger<TimedShutoffFirehoseFactory>(context.Services);
-        var clock = context.Services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var logger = context.LoggerFactory.CreateLogger<TimedShutoffFirehoseFactory>();
+        var clock = context.TimeProvider;
         FirehoseLog.ShutoffScheduled(logger, DateTimes.Format(ShutoffMillis));
         return new TimedShutoffFirehose(inner, ShutoffMillis, clock, logger);
     }

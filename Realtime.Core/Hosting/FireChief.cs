@@ -20,17 +20,21 @@ public sealed class FireChief
     private readonly ILogger _logger;
     private readonly IInputRowParser _parser;
     private readonly IServiceProvider _services;
+    private readonly TimeProvider _clock;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly UnparseableLog _unparseableLog;
 
-    internal FireChief(FireDepartment spec, IPlumber plumber, IInputRowParser parser, IngestionMetrics metrics, IServiceProvider services, ILogger logger)
+    internal FireChief(FireDepartment spec, IPlumber plumber, IInputRowParser parser, IngestionMetrics metrics, IServiceProvider services, TimeProvider clock, ILoggerFactory loggerFactory)
     {
         Spec = spec;
         Plumber = plumber;
         Metrics = metrics;
         _parser = parser;
         _services = services;
-        _logger = logger;
-        _unparseableLog = new UnparseableLog(logger, Name);
+        _clock = clock;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<FireChief>();
+        _unparseableLog = new UnparseableLog(_logger, Name);
     }
 
     /// <summary>The pipeline's spec.</summary>
@@ -73,6 +77,8 @@ public sealed class FireChief
                 {
                     Services = _services,
                     DataSource = Spec.DataSchema.DataSource,
+                    TimeProvider = _clock,
+                    LoggerFactory = _loggerFactory,
                     LastCommitMetadata = metadata,
                     RequestPersist = persistRequests.Request,
                 }, stopping);

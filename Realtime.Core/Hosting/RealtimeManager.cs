@@ -30,6 +30,7 @@ public sealed class RealtimeManager(
     LocalSegmentPuller puller,
     IServiceProvider services,
     RealtimeMetrics metrics,
+    TimeProvider clock,
     ILoggerFactory loggerFactory) : IHostedService, ISegmentSource
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -122,6 +123,8 @@ public sealed class RealtimeManager(
             Tuning = spec.TuningConfig,
             Indexes = indexes,
             Metrics = pipelineMetrics,
+            TimeProvider = clock,
+            LoggerFactory = loggerFactory,
             Services = services,
         });
         IInputRowParser parser = schema.Parser!.Create(new ParserContext { ImplicitExclusions = schema.ImplicitExclusions, Services = services });
@@ -130,8 +133,7 @@ public sealed class RealtimeManager(
             parser = transforms.Decorate(parser);
         }
 
-        var logger = loggerFactory.CreateLogger<FireChief>();
-        return new FireChief(spec, plumber, parser, pipelineMetrics, services, logger);
+        return new FireChief(spec, plumber, parser, pipelineMetrics, services, clock, loggerFactory);
     }
 
     private static IndexFactory IndexesFor(DataSchema schema) =>

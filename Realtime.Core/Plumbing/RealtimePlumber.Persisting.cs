@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Realtime.Abstractions.Firehose;
-using Realtime.Core.Index;
+using Realtime.Abstractions.Sdk;
 
 namespace Realtime.Core.Plumbing;
 
@@ -62,8 +62,9 @@ internal partial class RealtimePlumber
                 Directory.Delete(directory, recursive: true);
             }
 
+            var rows = index.RowCount;
             hydrant.Swap(Context.Indexes.Persist(index, directory, metadata, cancellationToken));
-            return index.RowCount;
+            return rows;
         }
     }
 

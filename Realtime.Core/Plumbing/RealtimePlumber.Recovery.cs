@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Realtime.Abstractions.Sdk;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Index;
 
 namespace Realtime.Core.Plumbing;
 

@@ -2,15 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
+using Realtime.Abstractions.Sdk;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Time;
-using Realtime.Core.Index;
 
 namespace Realtime.Core.Plumbing;
 
@@ -53,8 +51,8 @@ internal partial class RealtimePlumber : IPlumber, IAsyncDisposable
     public RealtimePlumber(PlumberContext context)
     {
         Context = context;
-        Clock = context.Services.GetService<TimeProvider>() ?? TimeProvider.System;
-        Logger = context.Services.GetService<ILoggerFactory>()?.CreateLogger(GetType()) ?? NullLogger.Instance;
+        Clock = context.TimeProvider;
+        Logger = context.LoggerFactory.CreateLogger(GetType());
         _publishing = PublishingServices.From(context.Services);
         var tuning = context.Tuning;
         _rejection = (tuning.RejectionPolicy ?? new ServerTimeRejectionPolicyFactory()).Create(tuning.WindowPeriod, Clock);

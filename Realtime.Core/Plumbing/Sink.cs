@@ -1,8 +1,8 @@
 using Realtime.Abstractions.Index;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
+using Realtime.Abstractions.Sdk;
 using Realtime.Abstractions.Segments;
-using Realtime.Core.Index;
 
 namespace Realtime.Core.Plumbing;
 
@@ -17,7 +17,7 @@ internal sealed class Sink : IQueryableSegment
 {
     private readonly object _gate = new();
     private readonly IIndexFactory _indexes;
-    private readonly List<Hydrant> _hydrants;
+    private readonly HydrantSet _hydrants;
     private readonly HashSet<string>? _seenDedupValues;
     private readonly string? _dedupColumn;
     private Hydrant _current;
@@ -26,7 +26,7 @@ internal sealed class Sink : IQueryableSegment
     {
         Id = id;
         _indexes = indexes;
-        _hydrants = [.. persisted];
+        _hydrants = new HydrantSet(persisted);
         _dedupColumn = dedupColumn;
         _seenDedupValues = dedupColumn is null ? null : new HashSet<string>(StringComparer.Ordinal);
         var previous = persisted.Count == 0 ? null : persisted[^1].Index.Dimensions;
@@ -93,28 +93,10 @@ internal sealed class Sink : IQueryableSegment
     }
 
     /// <summary>Every hydrant, oldest first.</summary>
-    public IReadOnlyList<Hydrant> Hydrants
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _hydrants];
-            }
-        }
-    }
+    public IReadOnlyList<Hydrant> Hydrants => _hydrants.Hydrants;
 
     /// <inheritdoc />
-    public SegmentLease Acquire()
-    {
-        List<Hydrant> leased = [];
-        lock (_gate)
-        {
-            leased.AddRange(_hydrants.Where(h => h.TryAcquire()));
-        }
-
-        return new SegmentLease(leased.Select(h => h.Index).ToArray(), () => leased.ForEach(h => h.Release()));
-    }
+    public SegmentLease Acquire() => _hydrants.Acquire();
 
     /// <summary>Releases every hydrant; indexes close when the last query lease ends.</summary>
     public void Release()
@@ -122,8 +104,7 @@ internal sealed class Sink : IQueryableSegment
         lock (_gate)
         {
             IsSealed = true;
-            _hydrants.ForEach(h => h.Release());
-            _hydrants.Clear();
+            _hydrants.ReleaseAll();
         }
     }
 }

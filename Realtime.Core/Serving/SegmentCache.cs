@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Realtime.Abstractions.Index;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Storage;
-using Realtime.Core.Index;
+using Realtime.Abstractions.Sdk;
 using Realtime.Core.Plumbing;
 
 namespace Realtime.Core.Serving;

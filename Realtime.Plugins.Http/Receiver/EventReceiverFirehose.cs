@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Chat;
 using Realtime.Abstractions.Firehose;
@@ -41,8 +40,8 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     {
         _spec = spec;
         _decoder = new PushDecoder(parser, spec.MaxRequestBytes);
-        _clock = context.Services.GetService<TimeProvider>() ?? TimeProvider.System;
-        _logger = HttpLog.CreateLogger<EventReceiverFirehoseFactory>(context.Services);
+        _clock = context.TimeProvider;
+        _logger = context.LoggerFactory.CreateLogger<EventReceiverFirehoseFactory>();
         _producers = new ProducerSequences(context.LastCommitMetadata);
         var restored = _producers.Restored();
         if (restored.Count > 0)

@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Time;
@@ -54,7 +52,7 @@ public sealed class LogTailFirehoseFactory : IFirehoseFactory
             throw new FileNotFoundException($"The log-tail firehose's logFile {path} does not exist.", path);
         }
 
-        ILogger logger = context.Services.GetService<ILoggerFactory>()?.CreateLogger(typeof(LogTailFirehoseFactory)) ?? NullLogger.Instance;
+        var logger = context.LoggerFactory.CreateLogger<LogTailFirehoseFactory>();
         var start = ResumeOffset(TailPosition.Read(context.LastCommitMetadata), path, new FileInfo(path).Length, logger);
         var positionFile = PositionFile is null ? null : Path.GetFullPath(PositionFile);
         return new(new LogTailFirehose(parser, path, start, Follow, PollPeriod, positionFile, logger));

@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
@@ -59,8 +57,8 @@ internal sealed class CsvPlumber : IPlumber, IAsyncDisposable
     public CsvPlumber(PlumberContext context, string outputDirectory)
     {
         _context = context;
-        _clock = context.Services.GetService<TimeProvider>() ?? TimeProvider.System;
-        _logger = context.Services.GetService<ILoggerFactory>()?.CreateLogger(typeof(CsvPlumber)) ?? NullLogger.Instance;
+        _clock = context.TimeProvider;
+        _logger = context.LoggerFactory.CreateLogger<CsvPlumber>();
         _windowMillis = (long)context.Tuning.WindowPeriod.TotalMilliseconds;
         _rejection = context.Tuning.RejectionPolicy?.Create(context.Tuning.WindowPeriod, _clock);
         var partition = context.Tuning.ShardSpec?.PartitionNum ?? 0;

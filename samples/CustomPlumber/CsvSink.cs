@@ -1,129 +1,61 @@
 using Realtime.Abstractions.Index;
 using Realtime.Abstractions.Parsing;
+using Realtime.Abstractions.Sdk;
 using Realtime.Abstractions.Segments;
 
 namespace Realtime.Samples.CustomPlumber;
 
 /// <summary>
 /// The rows of one segment interval until its CSV file is written: persisted pieces and one in-memory index that
-/// takes new rows. Served to queries as a segment.
+/// takes new rows, each held in a <see cref="Hydrant"/>. Served to queries as a segment.
 /// </summary>
 /// <remarks>
-/// The ingest thread adds rows and swaps pieces; query threads lease the indexes at any time. An index that leaves
-/// the sink (an in-memory index replaced by its persisted copy, or every index once the sink is dropped) is disposed
-/// only when no lease is open, so a query never reads a closed index.
+/// The ingest thread adds rows and swaps pieces; query threads lease the hydrants at any time through the contracts'
+/// <see cref="HydrantSet"/>. An index that leaves the sink (an in-memory index replaced by its persisted copy, or every
+/// index once the sink is dropped) is disposed only when no lease is open, so a query never reads a closed index.
 /// </remarks>
-internal sealed class CsvSink(SegmentId id, IIncrementalIndex inMemory, IReadOnlyList<(int Number, IQueryableIndex Index)> persisted) : IQueryableSegment
+internal sealed class CsvSink : IQueryableSegment
 {
-    private readonly object _gate = new();
-    private readonly List<(int Number, IQueryableIndex Index)> _persisted = [.. persisted];
-    private readonly List<IQueryableIndex> _retired = [];
-    private IIncrementalIndex _inMemory = inMemory;
-    private int _leases;
-    private bool _dropped;
+    private readonly HydrantSet _hydrants;
+    private Hydrant _current;
+
+    public CsvSink(SegmentId id, IIncrementalIndex inMemory, IReadOnlyList<(int Number, IQueryableIndex Index)> persisted)
+    {
+        Id = id;
+        _hydrants = new HydrantSet(persisted.Select(p => new Hydrant(p.Number, p.Index)));
+        _current = new Hydrant(persisted.Count == 0 ? 0 : persisted[^1].Number + 1, inMemory);
+        _hydrants.Add(_current);
+    }
 
     /// <inheritdoc />
-    public SegmentId Id { get; } = id;
+    public SegmentId Id { get; }
 
     /// <summary>The index that takes new rows.</summary>
-    public IIncrementalIndex InMemory => _inMemory;
+    public IIncrementalIndex InMemory => _current.InMemory!;
 
     /// <summary>The numbers of the persisted pieces, oldest first.</summary>
-    public int[] PieceNumbers
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _persisted.Select(p => p.Number)];
-            }
-        }
-    }
+    public int[] PieceNumbers => [.. _hydrants.Hydrants.Where(h => h.InMemory is null).Select(h => h.Number)];
 
     /// <summary>The number the next persisted piece gets.</summary>
-    public int NextPieceNumber
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _persisted.Count == 0 ? 0 : _persisted[^1].Number + 1;
-            }
-        }
-    }
+    public int NextPieceNumber => _current.Number;
 
     /// <summary>Every index holding rows: the persisted pieces, then the in-memory index when it has rows.</summary>
-    public IReadOnlyList<IQueryableIndex> Indexes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _persisted.Select(p => p.Index), .. _inMemory.RowCount > 0 ? [_inMemory] : Array.Empty<IQueryableIndex>()];
-            }
-        }
-    }
+    public IReadOnlyList<IQueryableIndex> Indexes => [.. _hydrants.Hydrants.Select(h => h.Index).Where(i => i is not IIncrementalIndex { RowCount: 0 })];
 
     /// <summary>Adds a row to the in-memory index, rolling it up with equal rows.</summary>
-    public IndexAddResult Add(InputRow row) => _inMemory.Add(row);
+    public IndexAddResult Add(InputRow row) => InMemory.Add(row);
 
-    /// <summary>Replaces the in-memory index by its persisted copy and starts a fresh one, in one step for queries.</summary>
+    /// <summary>Replaces the in-memory index by its persisted copy (piece <paramref name="number"/>) and starts a fresh one.</summary>
     public void Swap(int number, IQueryableIndex persistedCopy, IIncrementalIndex fresh)
     {
-        lock (_gate)
-        {
-            _persisted.Add((number, persistedCopy));
-            _retired.Add(_inMemory);
-            _inMemory = fresh;
-            DisposeRetiredWhenUnleased();
-        }
+        _current.Swap(persistedCopy);
+        _current = new Hydrant(number + 1, fresh);
+        _hydrants.Add(_current);
     }
 
     /// <inheritdoc />
-    public SegmentLease Acquire()
-    {
-        lock (_gate)
-        {
-            if (_dropped)
-            {
-                return new SegmentLease([]);
-            }
-
-            _leases++;
-            return new SegmentLease([.. _persisted.Select(p => p.Index), _inMemory], Release);
-        }
-    }
+    public SegmentLease Acquire() => _hydrants.Acquire();
 
     /// <summary>Stops serving the sink; its indexes close once the last lease is returned.</summary>
-    public void Drop()
-    {
-        lock (_gate)
-        {
-            _dropped = true;
-            _retired.AddRange(_persisted.Select(p => p.Index));
-            _retired.Add(_inMemory);
-            _persisted.Clear();
-            DisposeRetiredWhenUnleased();
-        }
-    }
-
-    private void Release()
-    {
-        lock (_gate)
-        {
-            _leases--;
-            DisposeRetiredWhenUnleased();
-        }
-    }
-
-    private void DisposeRetiredWhenUnleased()
-    {
-        if (_leases > 0)
-        {
-            return;
-        }
-
-        _retired.ForEach(index => index.Dispose());
-        _retired.Clear();
-    }
+    public void Drop() => _hydrants.ReleaseAll();
 }

@@ -26,7 +26,7 @@ public sealed class FireChiefTests
         plumber.Setup(p => p.FinishJobAsync(It.IsAny<CancellationToken>())).Callback(() => finishedAfter = persisted.Count).Returns(ValueTask.CompletedTask);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new RealtimeMetrics(services.GetRequiredService<IMeterFactory>(), TimeProvider.System);
-        var chief = new FireChief(Spec(firehose), plumber.Object, Mock.Of<IInputRowParser>(), metrics.ForPipeline("pages", 0), services, NullLogger.Instance);
+        var chief = new FireChief(Spec(firehose), plumber.Object, Mock.Of<IInputRowParser>(), metrics.ForPipeline("pages", 0), services, TimeProvider.System, NullLoggerFactory.Instance);
 
         await chief.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 

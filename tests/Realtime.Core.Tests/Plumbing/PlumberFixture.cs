@@ -103,6 +103,7 @@ internal sealed class PlumberFixture : IAsyncDisposable
             Tuning = tuning,
             Indexes = Indexes,
             Metrics = Metrics.Object,
+            TimeProvider = Clock,
             Services = _services,
         });
         _plumbers.Add((IAsyncDisposable)plumber);

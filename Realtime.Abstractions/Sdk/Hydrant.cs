@@ -1,17 +1,18 @@
 using Realtime.Abstractions.Index;
 using Realtime.Abstractions.Segments;
 
-namespace Realtime.Core.Index;
+namespace Realtime.Abstractions.Sdk;
 
 /// <summary>
 /// One numbered piece of a sink: first the writable in-memory index, later its persisted, memory-mapped copy.
 /// </summary>
 /// <remarks>
 /// Queries lease the hydrant; the persisted index is closed only once the hydrant is released and no lease is left,
-/// so a sink can be dropped while queries still read it.
+/// so a sink can be dropped while queries still read it. Added in contracts 1.2.
 /// </remarks>
-internal sealed class Hydrant(int number, IQueryableIndex index)
+public sealed class Hydrant(int number, IQueryableIndex index)
 {
+    private readonly List<IQueryableIndex> _replaced = [];
     private IQueryableIndex _index = index;
     private int _leases = 1;
 
@@ -24,8 +25,27 @@ internal sealed class Hydrant(int number, IQueryableIndex index)
     /// <summary>The in-memory index, while the hydrant has not been persisted.</summary>
     public IIncrementalIndex? InMemory => Index as IIncrementalIndex;
 
-    /// <summary>Replaces the in-memory index with its persisted copy; queries that already hold the old one finish on it.</summary>
-    public void Swap(IQueryableIndex persisted) => Volatile.Write(ref _index, persisted);
+    /// <summary>
+    /// Replaces the in-memory index with its persisted copy. Queries that already hold the old one finish on it; it is
+    /// disposed once no query holds a lease on the hydrant.
+    /// </summary>
+    public void Swap(IQueryableIndex persisted)
+    {
+        var replaced = Interlocked.Exchange(ref _index, persisted);
+        lock (_replaced)
+        {
+            _replaced.Add(replaced);
+        }
+
+        if (TryAcquire())
+        {
+            Release();
+        }
+        else
+        {
+            DisposeReplaced();
+        }
+    }
 
     /// <summary>Takes a lease for a query, or returns false when the hydrant has been released.</summary>
     public bool TryAcquire()
@@ -44,9 +64,31 @@ internal sealed class Hydrant(int number, IQueryableIndex index)
     /// <summary>Returns a lease; the last return closes the index.</summary>
     public void Release()
     {
-        if (Interlocked.Decrement(ref _leases) == 0)
+        var leases = Interlocked.Decrement(ref _leases);
+        if (leases == 0)
         {
             Index.Dispose();
+        }
+
+        if (leases <= 1)
+        {
+            DisposeReplaced();
+        }
+    }
+
+    /// <summary>Disposes the indexes swapped out, once only the owner's lease (or none) is left.</summary>
+    private void DisposeReplaced()
+    {
+        IQueryableIndex[] replaced;
+        lock (_replaced)
+        {
+            replaced = [.. _replaced];
+            _replaced.Clear();
+        }
+
+        foreach (var index in replaced)
+        {
+            index.Dispose();
         }
     }
 }
