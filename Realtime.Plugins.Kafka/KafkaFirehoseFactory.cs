@@ -44,6 +44,15 @@ public sealed class KafkaFirehoseFactory : IFirehoseFactory, IJsonOnDeserialized
     /// </summary>
     public bool ExactlyOnce { get; init; } = true;
 
+    /// <summary>
+    /// <c>manual</c> (the default): the firehose assigns itself the partitions of its topics, so a restarted node reads
+    /// on at once. <c>group</c>: it joins the consumer group's rebalances, which share the partitions among nodes.
+    /// </summary>
+    public string? Assignment { get; init; }
+
+    /// <summary>With manual assignment, the partition numbers to read of every topic; all when absent.</summary>
+    public IReadOnlyList<int>? Partitions { get; init; }
+
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The spec lacks the brokers, the group or the topics.</exception>
     /// <exception cref="InvalidOperationException">librdkafka is missing, or it refused a consumer property.</exception>
@@ -71,7 +80,7 @@ public sealed class KafkaFirehoseFactory : IFirehoseFactory, IJsonOnDeserialized
         IReadOnlyList<string> subscription = TopicPattern is { } pattern ? [pattern.StartsWith('^') ? pattern : "^" + pattern]
             : Topic is { } topic ? [topic]
             : Topics!;
-        return KafkaConsumerSettings.Create(Spec, properties, subscription, ExactlyOnce, []);
+        return KafkaConsumerSettings.Create(Spec, properties, subscription, ExactlyOnce, Assignment, Partitions, []);
     }
 
     /// <inheritdoc />
