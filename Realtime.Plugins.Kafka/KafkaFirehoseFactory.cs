@@ -27,8 +27,9 @@ public sealed class KafkaFirehoseFactory : IFirehoseFactory, IJsonOnDeserialized
     public IReadOnlyList<string>? Topics { get; init; }
 
     /// <summary>
-    /// A regular expression (librdkafka's): every topic whose name it matches is read, also topics created later. A
-    /// leading <c>^</c>, which marks a pattern for librdkafka, is added when missing.
+    /// A regular expression: every topic whose name it matches is read, also topics created later. A leading
+    /// <c>^</c>, which marks a pattern for librdkafka, is added when missing. With manual assignment the firehose
+    /// matches names with .NET's regular expressions, with group assignment librdkafka does.
     /// </summary>
     public string? TopicPattern { get; init; }
 
