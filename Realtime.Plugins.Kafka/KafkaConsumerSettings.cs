@@ -30,6 +30,12 @@ internal sealed record KafkaConsumerSettings
     /// <summary>Whether persists carry the offsets and a restart resumes from them.</summary>
     public required bool ExactlyOnce { get; init; }
 
+    /// <summary>How the firehose gets its partitions: it assigns them itself (the default), or the group's rebalances do.</summary>
+    public required PartitionAssignment Assignment { get; init; }
+
+    /// <summary>With <see cref="PartitionAssignment.Manual"/>: the partition numbers read of every topic, or null for all.</summary>
+    public IReadOnlyList<int>? Partitions { get; init; }
+
     /// <summary>Spec settings that were renamed or ignored, logged when the firehose connects.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
@@ -41,11 +47,28 @@ internal sealed record KafkaConsumerSettings
     /// <param name="properties">The consumer properties, already translated.</param>
     /// <param name="subscription">Topic names and <c>^</c> patterns.</param>
     /// <param name="exactlyOnce">Whether persists carry the offsets.</param>
+    /// <param name="assignment">The spec's <c>assignment</c>: <c>manual</c> (or null) or <c>group</c>.</param>
+    /// <param name="partitions">The spec's <c>partitions</c>: the partition numbers to read, manual assignment only.</param>
     /// <param name="notes">Notes gathered while translating; more are added here.</param>
-    /// <exception cref="ArgumentException">The brokers or the group id are missing, or the subscription is empty.</exception>
+    /// <exception cref="ArgumentException">
+    /// The brokers or the group id are missing, the subscription is empty, or the assignment or partitions are invalid.
+    /// </exception>
     public static KafkaConsumerSettings Create(string spec, Dictionary<string, string> properties, IReadOnlyList<string> subscription,
-        bool exactlyOnce, List<string> notes)
+        bool exactlyOnce, string? assignment, IReadOnlyList<int>? partitions, List<string> notes)
     {
+        var kind = assignment switch
+        {
+            null or "manual" => PartitionAssignment.Manual,
+            "group" => PartitionAssignment.Group,
+            _ => throw new ArgumentException($"{spec}: assignment \"{assignment}\" is neither \"manual\" nor \"group\"."),
+        };
+        if (partitions is not null && (kind == PartitionAssignment.Group || partitions.Count == 0 || partitions.Any(p => p < 0) || partitions.Distinct().Count() != partitions.Count))
+        {
+            throw new ArgumentException(kind == PartitionAssignment.Group
+                ? $"{spec}: partitions are for manual assignment; with assignment \"group\" the group's rebalances assign them."
+                : $"{spec}: partitions must list distinct partition numbers, 0 or more.");
+        }
+
         Require(properties, BootstrapServers, $"{spec}: the brokers are required ({BootstrapServers}).");
         Require(properties, GroupId, $"{spec}: a consumer group is required ({GroupId}).");
         if (subscription.Count == 0 || subscription.Any(string.IsNullOrWhiteSpace))
@@ -66,7 +89,10 @@ internal sealed record KafkaConsumerSettings
         }
 
         properties[ConsumeResultFields] = "topic";
-        return new KafkaConsumerSettings { Properties = properties, Subscription = subscription, ExactlyOnce = exactlyOnce, Notes = notes };
+        return new KafkaConsumerSettings
+        {
+            Properties = properties, Subscription = subscription, ExactlyOnce = exactlyOnce, Assignment = kind, Partitions = partitions, Notes = notes,
+        };
     }
 
     /// <summary>Turns a spec's property value (a JSON string, number or boolean) into librdkafka's text.</summary>
@@ -102,4 +128,14 @@ internal sealed record KafkaConsumerSettings
             throw new ArgumentException(message);
         }
     }
+}
+
+/// <summary>How a Kafka firehose gets its partitions.</summary>
+internal enum PartitionAssignment
+{
+    /// <summary>The firehose assigns itself the partitions of its topics (all, or those listed) and joins no group rebalance.</summary>
+    Manual,
+
+    /// <summary>The firehose subscribes as a member of the consumer group, whose rebalances share the partitions among the members.</summary>
+    Group,
 }

@@ -42,6 +42,16 @@ public sealed class KafkaEightFirehoseFactory : IFirehoseFactory, IJsonOnDeseria
     /// </summary>
     public bool ExactlyOnce { get; init; } = true;
 
+    /// <summary>
+    /// <c>manual</c> (the default): the firehose assigns itself the partitions of the feed, so a restarted node reads
+    /// on at once. <c>group</c>: it joins the consumer group's rebalances, which share the partitions among nodes, as
+    /// Kafka 0.8's consumer did. Not in Druid's spec.
+    /// </summary>
+    public string? Assignment { get; init; }
+
+    /// <summary>With manual assignment, the partition numbers of the feed to read; all when absent. Not in Druid's spec.</summary>
+    public IReadOnlyList<int>? Partitions { get; init; }
+
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The spec lacks the feed, the brokers or the group.</exception>
     /// <exception cref="InvalidOperationException">librdkafka is missing, or it refused a consumer property.</exception>
@@ -93,7 +103,7 @@ public sealed class KafkaEightFirehoseFactory : IFirehoseFactory, IJsonOnDeseria
             throw new ArgumentException($"{Spec}: consumerProps must name the brokers in bootstrap.servers (or metadata.broker.list): brokers are not found through zookeeper.connect.");
         }
 
-        return KafkaConsumerSettings.Create(Spec, properties, [Feed], ExactlyOnce, notes);
+        return KafkaConsumerSettings.Create(Spec, properties, [Feed], ExactlyOnce, Assignment, Partitions, notes);
     }
 
     /// <inheritdoc />

@@ -8,14 +8,17 @@ using Realtime.Abstractions.Parsing;
 namespace Realtime.Plugins.Kafka;
 
 /// <summary>
-/// A consumer-group member feeding the ingest loop: a consume thread polls Kafka and parses each message, batches go
-/// through a bounded channel, and the ingest loop takes rows one by one.
+/// A Kafka consumer feeding the ingest loop: a consume thread polls Kafka and parses each message, batches go through a
+/// bounded channel, and the ingest loop takes rows one by one.
 /// </summary>
 /// <remarks>
-/// <para>The consume thread also serves rebalances. On revocation each partition's cursor moves to a new epoch, so
-/// messages fetched from it and not yet handed out are dropped, and the partition is given up once the rows handed out
-/// from it are persisted and committed (the pipeline is asked for a persist). When a partition is assigned, reading
-/// starts after the last message handed out (or the persisted offset), unless the group has committed a later one.</para>
+/// <para>With manual assignment (the default) the consume thread assigns the partitions itself, from the cluster's
+/// metadata (<see cref="ManualAssignment"/>), and commits to the group without joining it, so a restarted node reads on
+/// at once. With group assignment it subscribes as a member of the group and serves its rebalances. On revocation each
+/// partition's cursor moves to a new epoch, so messages fetched from it and not yet handed out are dropped, and the
+/// partition is given up once the rows handed out from it are persisted and committed (the pipeline is asked for a
+/// persist). When a partition is assigned, either way, reading starts after the last message handed out (or the
+/// persisted offset), unless the group has committed a later one.</para>
 /// <para><see cref="MakeCommitter"/> captures the positions of the rows handed out so far. Its metadata (exactly-once
 /// mode) holds them; running it commits them for the partitions still owned.</para>
 /// </remarks>
@@ -24,6 +27,9 @@ internal sealed class KafkaFirehose : IFirehose
     private const int BatchSize = 1024;
     private const int BatchesAhead = 16;
     private static readonly TimeSpan CommittedTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the consume thread waits for a message before it looks at its other work (closing, new partitions).</summary>
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long a revocation waits for the rows read from the partitions to be persisted and committed.</summary>
     private static readonly TimeSpan RevocationCommitTimeout = TimeSpan.FromSeconds(30);
@@ -37,6 +43,7 @@ internal sealed class KafkaFirehose : IFirehose
     private readonly Channel<FetchedMessage[]> _batches = Channel.CreateBounded<FetchedMessage[]>(
         new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _closed = new();
+    private readonly ManualAssignment? _manual;
     private readonly Task _consuming;
     private FetchedMessage[] _batch = [];
     private int _next;
@@ -66,11 +73,12 @@ internal sealed class KafkaFirehose : IFirehose
         }
 
         _committer = new OffsetCommitter(_consumer, logger);
+        _manual = settings.Assignment == PartitionAssignment.Manual ? new ManualAssignment(_consumer.Handle, settings) : null;
         _consuming = Task.Factory.StartNew(Consume, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>Starts a firehose: loads librdkafka, resumes from the persisted offsets, and joins the group.</summary>
-    /// <exception cref="InvalidOperationException">librdkafka is missing, or it refused a consumer property.</exception>
+    /// <summary>Starts a firehose: loads librdkafka, resumes from the persisted offsets, and takes partitions or joins the group.</summary>
+    /// <exception cref="InvalidOperationException">librdkafka could not be loaded, or it refused a consumer property.</exception>
     public static KafkaFirehose Connect(KafkaConsumerSettings settings, IInputRowParser parser, FirehoseContext context)
     {
         var logger = KafkaLog.CreateLogger(context.Services);
@@ -80,8 +88,11 @@ internal sealed class KafkaFirehose : IFirehose
             KafkaLog.SpecNote(logger, note);
         }
 
-        KafkaLog.Connecting(logger, version, settings.Properties[KafkaConsumerSettings.GroupId], settings.Properties[KafkaConsumerSettings.BootstrapServers],
-            string.Join(", ", settings.Subscription), settings.ExactlyOnce ? "exactly-once: offsets are stored with each persist" : "at-least-once");
+        KafkaLog.Connecting(logger, version, settings.Properties[KafkaConsumerSettings.BootstrapServers], string.Join(", ", settings.Subscription),
+            settings.Assignment == PartitionAssignment.Manual
+                ? $"assigning {(settings.Partitions is { } partitions ? "partitions " + string.Join(", ", partitions) : "every partition")} itself"
+                : "joining the group's rebalances",
+            settings.Properties[KafkaConsumerSettings.GroupId], settings.ExactlyOnce ? "exactly-once: offsets are stored with each persist" : "at-least-once");
         var cursors = new PartitionCursors();
         if (!settings.ExactlyOnce)
         {
@@ -164,9 +175,18 @@ internal sealed class KafkaFirehose : IFirehose
         var pending = new List<FetchedMessage>(BatchSize);
         try
         {
-            _consumer.Subscribe(_settings.Subscription);
+            if (_manual is null)
+            {
+                _consumer.Subscribe(_settings.Subscription);
+            }
+
             while (true)
             {
+                if (_manual is not null)
+                {
+                    AssignNewPartitions(_manual);
+                }
+
                 var result = ConsumeOne(pending);
                 if (result is null)
                 {
@@ -195,22 +215,30 @@ internal sealed class KafkaFirehose : IFirehose
         }
         finally
         {
+            _manual?.Dispose();
             _committer.Close();
         }
     }
 
     /// <summary>
-    /// The next message, null when none is ready and some are pending (they are handed over first), or a result without
-    /// a message (a partition end). An unreadable message becomes a pending parse error; other errors are logged.
+    /// The next message, null when none is ready (pending messages are then handed over first), or a result without a
+    /// message (a partition end). An unreadable message becomes a pending parse error; other errors are logged.
     /// </summary>
     /// <exception cref="KafkaException">A fatal error: the consumer cannot go on.</exception>
+    /// <exception cref="OperationCanceledException">The firehose is closing.</exception>
     private ConsumeResult<Ignore, ParsedMessage>? ConsumeOne(List<FetchedMessage> pending)
     {
         while (true)
         {
             try
             {
-                return pending.Count == 0 ? _consumer.Consume(_closed.Token) : _consumer.Consume(TimeSpan.Zero);
+                if (pending.Count > 0)
+                {
+                    return _consumer.Consume(TimeSpan.Zero);
+                }
+
+                _closed.Token.ThrowIfCancellationRequested();
+                return _consumer.Consume(IdlePoll);
             }
             catch (ConsumeException e) when (!e.Error.IsFatal && e.ConsumerRecord is { } record)
             {
@@ -242,7 +270,27 @@ internal sealed class KafkaFirehose : IFirehose
         }
     }
 
-    private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<Ignore, ParsedMessage> consumer, List<TopicPartition> partitions)
+    /// <summary>Assigns partitions found since the last look, starting each where <see cref="OnAssigned"/> says.</summary>
+    private void AssignNewPartitions(ManualAssignment manual)
+    {
+        IReadOnlyList<TopicPartition> fresh;
+        try
+        {
+            fresh = manual.TakeNew();
+        }
+        catch (KafkaException e)
+        {
+            KafkaLog.MetadataUnavailable(_logger, e.Message);
+            return;
+        }
+
+        if (fresh.Count > 0)
+        {
+            _consumer.IncrementalAssign(OnAssigned(_consumer, fresh));
+        }
+    }
+
+    private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<Ignore, ParsedMessage> consumer, IReadOnlyList<TopicPartition> partitions)
     {
         var offsets = _cursors.Assign(partitions, known =>
         {

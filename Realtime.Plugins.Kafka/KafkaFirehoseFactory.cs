@@ -27,8 +27,9 @@ public sealed class KafkaFirehoseFactory : IFirehoseFactory, IJsonOnDeserialized
     public IReadOnlyList<string>? Topics { get; init; }
 
     /// <summary>
-    /// A regular expression (librdkafka's): every topic whose name it matches is read, also topics created later. A
-    /// leading <c>^</c>, which marks a pattern for librdkafka, is added when missing.
+    /// A regular expression: every topic whose name it matches is read, also topics created later. A leading
+    /// <c>^</c>, which marks a pattern for librdkafka, is added when missing. With manual assignment the firehose
+    /// matches names with .NET's regular expressions, with group assignment librdkafka does.
     /// </summary>
     public string? TopicPattern { get; init; }
 
@@ -43,6 +44,15 @@ public sealed class KafkaFirehoseFactory : IFirehoseFactory, IJsonOnDeserialized
     /// a restart resumes from the group's committed offsets, and rows persisted after the last commit are read again.
     /// </summary>
     public bool ExactlyOnce { get; init; } = true;
+
+    /// <summary>
+    /// <c>manual</c> (the default): the firehose assigns itself the partitions of its topics, so a restarted node reads
+    /// on at once. <c>group</c>: it joins the consumer group's rebalances, which share the partitions among nodes.
+    /// </summary>
+    public string? Assignment { get; init; }
+
+    /// <summary>With manual assignment, the partition numbers to read of every topic; all when absent.</summary>
+    public IReadOnlyList<int>? Partitions { get; init; }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The spec lacks the brokers, the group or the topics.</exception>
@@ -71,7 +81,7 @@ public sealed class KafkaFirehoseFactory : IFirehoseFactory, IJsonOnDeserialized
         IReadOnlyList<string> subscription = TopicPattern is { } pattern ? [pattern.StartsWith('^') ? pattern : "^" + pattern]
             : Topic is { } topic ? [topic]
             : Topics!;
-        return KafkaConsumerSettings.Create(Spec, properties, subscription, ExactlyOnce, []);
+        return KafkaConsumerSettings.Create(Spec, properties, subscription, ExactlyOnce, Assignment, Partitions, []);
     }
 
     /// <inheritdoc />

@@ -37,8 +37,8 @@ internal static partial class KafkaLog
     };
 
     [LoggerMessage(EventId = 5300, Level = LogLevel.Information,
-        Message = "Kafka firehose (librdkafka {Version}) joining group {GroupId} on {Brokers} for {Subscription}; {Guarantee}")]
-    public static partial void Connecting(ILogger logger, string version, string groupId, string brokers, string subscription, string guarantee);
+        Message = "Kafka firehose (librdkafka {Version}) reading {Brokers} for {Subscription}, {Assignment}, committing to group {GroupId}; {Guarantee}")]
+    public static partial void Connecting(ILogger logger, string version, string brokers, string subscription, string assignment, string groupId, string guarantee);
 
     [LoggerMessage(EventId = 5301, Level = LogLevel.Warning, Message = "{Note}")]
     public static partial void SpecNote(ILogger logger, string note);
@@ -86,6 +86,10 @@ internal static partial class KafkaLog
 
     [LoggerMessage(EventId = 5311, Level = LogLevel.Warning, Message = "Kafka consumer did not leave its group cleanly: {Reason}")]
     public static partial void CloseFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5315, Level = LogLevel.Warning,
+        Message = "Kafka firehose could not read the partitions of its topics from the cluster's metadata, and tries again: {Reason}")]
+    public static partial void MetadataUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 5312, Message = "librdkafka {Facility}: {Text}")]
     public static partial void Librdkafka(ILogger logger, LogLevel level, string facility, string text);

@@ -33,6 +33,7 @@ public sealed class KafkaEightFirehoseFactoryTests
         {
             Assert.That(settings.Subscription, Is.EqualTo(new[] { "wikipedia" }));
             Assert.That(settings.ExactlyOnce, Is.True);
+            Assert.That(settings.Assignment, Is.EqualTo(PartitionAssignment.Manual), "unlike Kafka 0.8's consumer, which joined the group's rebalances");
             Assert.That(settings.Properties, Is.EquivalentTo(new Dictionary<string, string>
             {
                 ["bootstrap.servers"] = "k1:9092",

@@ -17,6 +17,8 @@ public sealed class KafkaFirehoseFactoryTests
         {
             Assert.That(settings.Subscription, Is.EqualTo(new[] { "edits", "pages" }));
             Assert.That(settings.ExactlyOnce, Is.True);
+            Assert.That(settings.Assignment, Is.EqualTo(PartitionAssignment.Manual));
+            Assert.That(settings.Partitions, Is.Null, "every partition");
             Assert.That(settings.Properties, Is.EquivalentTo(new Dictionary<string, string>
             {
                 ["bootstrap.servers"] = "k1:9092,k2:9092",
@@ -48,6 +50,19 @@ public sealed class KafkaFirehoseFactoryTests
         });
     }
 
+    [TestCase("""{ "assignment": "manual", "partitions": [2, 0] }""", "Manual", new[] { 2, 0 })]
+    [TestCase("""{ "assignment": "group" }""", "Group", null)]
+    public void The_assignment_and_the_partitions_are_read(string fields, string assignment, int[]? partitions)
+    {
+        var settings = Read($$"""{ "type": "kafka", "bootstrapServers": "k1:9092", "topic": "edits", "groupId": "realtime", {{fields[1..]}}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.Assignment.ToString(), Is.EqualTo(assignment));
+            Assert.That(settings.Partitions, Is.EqualTo(partitions));
+        });
+    }
+
     [Test]
     public void Automatic_commits_are_turned_off_with_a_note()
     {
@@ -74,6 +89,13 @@ public sealed class KafkaFirehoseFactoryTests
         "groupId \"g\" differs from consumerProperties.group.id \"h\"")]
     [TestCase("""{ "type": "kafka", "bootstrapServers": "k:9092", "groupId": "g", "topic": "a", "consumerProperties": { "debug": ["all"] } }""",
         "consumerProperties.debug: a consumer property must be a string, number or boolean, not array")]
+    [TestCase("""{ "type": "kafka", "bootstrapServers": "k:9092", "groupId": "g", "topic": "a", "assignment": "static" }""",
+        "assignment \"static\" is neither \"manual\" nor \"group\"")]
+    [TestCase("""{ "type": "kafka", "bootstrapServers": "k:9092", "groupId": "g", "topic": "a", "assignment": "group", "partitions": [0] }""",
+        "partitions are for manual assignment")]
+    [TestCase("""{ "type": "kafka", "bootstrapServers": "k:9092", "groupId": "g", "topic": "a", "partitions": [1, 1] }""", "distinct partition numbers")]
+    [TestCase("""{ "type": "kafka", "bootstrapServers": "k:9092", "groupId": "g", "topic": "a", "partitions": [-1] }""", "distinct partition numbers, 0 or more")]
+    [TestCase("""{ "type": "kafka", "bootstrapServers": "k:9092", "groupId": "g", "topic": "a", "partitions": [] }""", "distinct partition numbers")]
     public void A_bad_spec_stops_start_up_naming_the_firehose_and_the_problem(string firehose, string problem)
     {
         var error = Assert.Throws<SpecException>(() => RealtimeSpecFile.Parse(Spec(firehose), KafkaSpecs.Serializer, "spec.json"))!;

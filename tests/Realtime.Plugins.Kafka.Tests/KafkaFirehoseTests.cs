@@ -85,17 +85,54 @@ public sealed class KafkaFirehoseTests
     }
 
     [Test]
+    public async Task Manual_assignment_reads_the_listed_partitions_only_and_commits_to_the_group_without_joining_it()
+    {
+        _cluster.CreateTopic(Topic, 3);
+        _cluster.Produce(Topic, Enumerable.Range(0, 9).Select(i => (i % 3, (string?)KafkaSpecs.Row($"p{i % 3}-{i / 3}"))));
+        await using var firehose = await ConnectAsync(partitions: [0, 2]);
+
+        var read = await ReadAsync(firehose, until: r => r.Count == 6);
+        firehose.MakeCommitter().Run();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.Select(r => r.Id), Is.EquivalentTo(new[] { "p0-0", "p0-1", "p0-2", "p2-0", "p2-1", "p2-2" }));
+            Assert.That(_cluster.Committed(Group, Topic, 3), Is.EqualTo(new long[] { 3, 0, 3 }));
+            Assert.That(_log.Entries.Select(e => e.Message), Has.Some.Contains("assigning partitions 0, 2 itself"));
+        });
+    }
+
+    [Test]
+    public async Task Manual_assignment_with_a_pattern_reads_every_matching_topic_and_no_other()
+    {
+        _cluster.CreateTopic("wiki-en", 2);
+        _cluster.CreateTopic("wiki-de", 1);
+        _cluster.CreateTopic("pages", 1);
+        _cluster.Produce("wiki-en", [(0, KafkaSpecs.Row("en0")), (1, KafkaSpecs.Row("en1"))]);
+        _cluster.Produce("wiki-de", [(0, KafkaSpecs.Row("de0"))]);
+        _cluster.Produce("pages", [(0, KafkaSpecs.Row("page0"))]);
+        await using var firehose = await ConnectAsync(topicPattern: "wiki-.*");
+
+        var read = await ReadAsync(firehose, until: r => r.Count == 3);
+        _cluster.Produce("pages", [(0, KafkaSpecs.Row("page1"))]);
+        _cluster.Produce("wiki-de", [(0, KafkaSpecs.Row("de1"))]);
+        read.AddRange(await ReadAsync(firehose, until: r => r.Count == 1));
+
+        Assert.That(read.Select(r => r.Id), Is.EquivalentTo(new[] { "en0", "en1", "de0", "de1" }));
+    }
+
+    [Test]
     public async Task Group_members_share_the_partitions_and_a_rebalance_neither_repeats_nor_loses_rows_nor_moves_commits_back()
     {
         _cluster.CreateTopic(Topic, 4);
         _cluster.Produce(Topic, Enumerable.Range(0, 40).Select(i => (i % 4, (string?)KafkaSpecs.Row($"old{i}"))));
-        await using var first = await ConnectAsync();
+        await using var first = await ConnectAsync(assignment: "group");
         await ReadAsync(first, until: r => r.Count == 40);
         var beforeRebalance = first.MakeCommitter();
         beforeRebalance.Run();
 
         var secondLog = new RecordingLogger<KafkaFirehoseFactory>();
-        await using var second = await ConnectAsync(log: secondLog);
+        await using var second = await ConnectAsync(log: secondLog, assignment: "group");
         await WaitUntilAsync(() => HoldsPartitions(_log, afterRevocation: true) && HoldsPartitions(secondLog, afterRevocation: false), "both members to get partitions");
         _cluster.Produce(Topic, Enumerable.Range(0, 40).Select(i => (i % 4, (string?)KafkaSpecs.Row($"new{i}")))
             .Concat(Enumerable.Range(0, 4).Select(p => (p, (string?)KafkaSpecs.Row($"end{p}")))));
@@ -127,14 +164,18 @@ public sealed class KafkaFirehoseTests
         });
     }
 
-    private async Task<IFirehose> ConnectAsync(bool exactlyOnce = true, JsonElement? persisted = null, RecordingLogger<KafkaFirehoseFactory>? log = null)
+    private async Task<IFirehose> ConnectAsync(bool exactlyOnce = true, JsonElement? persisted = null, RecordingLogger<KafkaFirehoseFactory>? log = null,
+        string? assignment = null, IReadOnlyList<int>? partitions = null, string? topicPattern = null)
     {
         var factory = new KafkaFirehoseFactory
         {
             BootstrapServers = _cluster.BootstrapServers,
-            Topic = Topic,
+            Topic = topicPattern is null ? Topic : null,
+            TopicPattern = topicPattern,
             GroupId = Group,
             ExactlyOnce = exactlyOnce,
+            Assignment = assignment,
+            Partitions = partitions,
             ConsumerProperties = new Dictionary<string, JsonElement>
             {
                 ["auto.offset.reset"] = JsonSerializer.SerializeToElement("earliest"),

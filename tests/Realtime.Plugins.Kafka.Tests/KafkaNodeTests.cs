@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Confluent.Kafka;
 using Realtime.Core.Index;
 using Realtime.Testing;
@@ -145,6 +147,48 @@ public sealed class KafkaNodeTests
     }
 
     /// <summary>
+    /// A node is killed (SIGKILL) with 5 rows read but not persisted and started again at once. With manual assignment
+    /// it takes its partitions back without a group rebalance (which would wait for the group to expire the killed
+    /// member), reads the 5 rows again from the persisted offsets and goes on with new ones: every row counts once.
+    /// </summary>
+    [Test]
+    public async Task A_killed_node_started_again_reads_its_partitions_at_once_and_counts_every_row_once()
+    {
+        var firehose = KafkaFirehose(exactlyOnce: true);
+        _cluster.Produce(Topic, Enumerable.Range(0, 30).Select(i => (i % 3, (string?)KafkaSpecs.Row($"k{i}"))));
+        await using (var killed = Start(firehose))
+        {
+            await killed.WaitForStatusAsync(_ => _cluster.Committed(Group, Topic, 3).Sum() == 30, "three persists of 10 rows to commit");
+            _cluster.Produce(Topic, Enumerable.Range(30, 5).Select(i => (i % 3, (string?)KafkaSpecs.Row($"k{i}"))));
+            await WaitForCountersAsync(killed, m => Count(m, Processed) == 35, "35 processed rows");
+            await killed.KillAsync();
+        }
+
+        var restart = Stopwatch.StartNew();
+        string output;
+        await using (var restarted = Start(firehose))
+        {
+            await WaitForCountersAsync(restarted, m => Count(m, Processed) > 0, "the restarted node to read");
+            var consuming = restart.Elapsed;
+            _cluster.Produce(Topic, Enumerable.Range(35, 6).Select(i => (i % 3, (string?)KafkaSpecs.Row($"k{i}"))));
+            await WaitForCountersAsync(restarted, m => Count(m, Processed) == 11, "the 5 rows read again and 6 new ones");
+            TestContext.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Killed node started again: reading after {consuming.TotalSeconds:F1} s (process start to first row processed, polled every 0.2 s)."));
+            await restarted.TerminateAsync();
+            output = restarted.Output;
+        }
+
+        var counts = PersistedRows().GroupBy(r => (string)r.Dimensions["id"]!).ToDictionary(g => g.Key, g => g.Sum(r => (long)r.Metrics["count"]!));
+        Assert.Multiple(() =>
+        {
+            Assert.That(counts.Keys, Is.EquivalentTo(Enumerable.Range(0, 41).Select(i => $"k{i}")), "no row is lost");
+            Assert.That(counts.Values.Sum(), Is.EqualTo(41), "every row once");
+            Assert.That(_cluster.Committed(Group, Topic, 3).Sum(), Is.EqualTo(41));
+            Assert.That(output, Does.Contain("resuming from the offsets stored with the last persist").And.Contain("assigning every partition itself"));
+        });
+    }
+
+    /// <summary>
     /// The first node has read 30 rows and committed none when a second node joins the group. The revocation waits for
     /// those rows to be persisted and committed, so the second node starts after them. The cooperative assignor revokes
     /// while the group is stable, when the mock cluster accepts commits (it refuses them while members rejoin, which the
@@ -200,11 +244,12 @@ public sealed class KafkaNodeTests
         return ServerProcess.Start(workspace.Directory, "--spec", spec, "--Realtime:Plugins:Directory", PluginsDirectory, "--Realtime:Plugins:LoadList:0", "Kafka");
     }
 
-    private string KafkaFirehose(bool exactlyOnce, string assignor = "range,roundrobin") => $$"""
+    /// <summary>A <c>kafka</c> firehose spec; <paramref name="assignor"/> makes it a member of the group's rebalances.</summary>
+    private string KafkaFirehose(bool exactlyOnce, string? assignor = null) => $$"""
         { "type": "kafka", "bootstrapServers": "{{_cluster.BootstrapServers}}", "topic": "{{Topic}}", "groupId": "{{Group}}",
-          "exactlyOnce": {{(exactlyOnce ? "true" : "false")}},
+          "exactlyOnce": {{(exactlyOnce ? "true" : "false")}}, "assignment": "{{(assignor is null ? "manual" : "group")}}",
           "consumerProperties": { "auto.offset.reset": "earliest", "session.timeout.ms": 6000, "heartbeat.interval.ms": 500, "fetch.wait.max.ms": 10,
-            "partition.assignment.strategy": "{{assignor}}" } }
+            "partition.assignment.strategy": "{{assignor ?? "range,roundrobin"}}" } }
         """;
 
     /// <summary>Every row of the persisted hydrants of the data source.</summary>

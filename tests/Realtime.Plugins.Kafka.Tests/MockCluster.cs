@@ -32,11 +32,11 @@ internal sealed unsafe class MockCluster : IDisposable
     public string BootstrapServers { get; }
 
     /// <summary>Starts a cluster of <paramref name="brokers"/> brokers.</summary>
-    /// <exception cref="InvalidOperationException">librdkafka is not installed; the message says what to install.</exception>
+    /// <remarks>The cluster runs in the librdkafka the plugin loads, the one its consumers use.</remarks>
+    /// <exception cref="InvalidOperationException">librdkafka could not be loaded.</exception>
     public static MockCluster Start(int brokers = 3)
     {
-        Librdkafka.EnsureLoaded();
-        var native = new Native(LoadLibrdkafka());
+        var native = new Native(Librdkafka.Handle);
         var errors = stackalloc byte[512];
         var configuration = native.ConfNew();
         fixed (byte* name = "log_level\0"u8, value = "3\0"u8)
@@ -134,11 +134,6 @@ internal sealed unsafe class MockCluster : IDisposable
         _native.ClusterDestroy(_cluster);
         _native.Destroy(_client);
     }
-
-    private static IntPtr LoadLibrdkafka() =>
-        NativeLibrary.TryLoad("librdkafka", typeof(MockCluster).Assembly, null, out var handle) || Librdkafka.TryLoadVersioned(out handle)
-            ? handle
-            : throw new InvalidOperationException(Librdkafka.InstallHint);
 
     /// <summary>The librdkafka functions the mock cluster needs (rdkafka.h, rdkafka_mock.h).</summary>
     private sealed class Native(IntPtr library)
