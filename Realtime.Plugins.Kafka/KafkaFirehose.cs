@@ -1,15 +1,15 @@
 using System.Text;
-using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Parsing;
+using Realtime.Abstractions.Sdk;
 
 namespace Realtime.Plugins.Kafka;
 
 /// <summary>
 /// A Kafka consumer feeding the ingest loop: a consume thread polls Kafka and parses each message, batches go through a
-/// bounded channel, and the ingest loop takes rows one by one.
+/// bounded hand-over (the contracts' ReadAheadBatches), and the ingest loop takes rows one by one.
 /// </summary>
 /// <remarks>
 /// <para>With manual assignment (the default) the consume thread assigns the partitions itself, from the cluster's
@@ -40,14 +40,11 @@ internal sealed class KafkaFirehose : IFirehose
     private readonly OffsetCommitter _committer;
     private readonly ILogger _logger;
     private readonly Action _requestPersist;
-    private readonly Channel<FetchedMessage[]> _batches = Channel.CreateBounded<FetchedMessage[]>(
-        new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly ReadAheadBatches<ParsedRow<FetchedAt>> _batches = new(BatchSize, BatchesAhead);
     private readonly CancellationTokenSource _closed = new();
     private readonly ManualAssignment? _manual;
     private readonly Task _consuming;
-    private FetchedMessage[] _batch = [];
-    private int _next;
-    private FetchedMessage _current;
+    private ParsedRow<FetchedAt> _current;
     private bool _hasCurrent;
 
     private KafkaFirehose(KafkaConsumerSettings settings, IInputRowParser parser, PartitionCursors cursors, Action requestPersist, ILogger logger)
@@ -81,7 +78,7 @@ internal sealed class KafkaFirehose : IFirehose
     /// <exception cref="InvalidOperationException">librdkafka could not be loaded, or it refused a consumer property.</exception>
     public static KafkaFirehose Connect(KafkaConsumerSettings settings, IInputRowParser parser, FirehoseContext context)
     {
-        var logger = KafkaLog.CreateLogger(context.Services);
+        var logger = context.LoggerFactory.CreateLogger<KafkaFirehoseFactory>();
         var version = Librdkafka.EnsureLoaded();
         foreach (var note in settings.Notes)
         {
@@ -121,10 +118,9 @@ internal sealed class KafkaFirehose : IFirehose
     {
         while (true)
         {
-            while (_next < _batch.Length)
+            while (_batches.TryTake(out var message))
             {
-                var message = _batch[_next++];
-                if (message.Cursor.TryHandOut(message.Epoch, message.Offset))
+                if (message.Position.Cursor.TryHandOut(message.Position.Epoch, message.Position.Offset))
                 {
                     _current = message;
                     _hasCurrent = true;
@@ -132,14 +128,10 @@ internal sealed class KafkaFirehose : IFirehose
                 }
             }
 
-            if (!await _batches.Reader.WaitToReadAsync(cancellationToken))
+            if (!await _batches.WaitToTakeAsync(cancellationToken))
             {
                 throw new OperationCanceledException("The Kafka firehose was closed while the ingest loop waited for rows.");
             }
-
-            _batches.Reader.TryRead(out var batch);
-            _batch = batch!;
-            _next = 0;
         }
     }
 
@@ -152,7 +144,7 @@ internal sealed class KafkaFirehose : IFirehose
         }
 
         _hasCurrent = false;
-        return _current.Error is { } error ? throw error : _current.Row;
+        return _current.RowOrThrow();
     }
 
     /// <inheritdoc />
@@ -172,7 +164,6 @@ internal sealed class KafkaFirehose : IFirehose
 
     private void Consume()
     {
-        var pending = new List<FetchedMessage>(BatchSize);
         try
         {
             if (_manual is null)
@@ -187,31 +178,27 @@ internal sealed class KafkaFirehose : IFirehose
                     AssignNewPartitions(_manual);
                 }
 
-                var result = ConsumeOne(pending);
+                var result = ConsumeOne();
                 if (result is null)
                 {
-                    Hand(pending);
+                    _batches.Flush(_closed.Token);
                 }
                 else if (result.Message is { } message)
                 {
                     var cursor = _cursors.For(result.Topic, result.Partition.Value);
                     var value = message.Value;
                     var error = value.Error is { } e ? new ParseException($"{KafkaLog.Where(result.Topic, result.Partition.Value, result.Offset.Value)}: {e.Message}", e.Input, e) : null;
-                    pending.Add(new FetchedMessage(value.Row, error, cursor, cursor.Epoch, result.Offset.Value));
-                    if (pending.Count == BatchSize)
-                    {
-                        Hand(pending);
-                    }
+                    _batches.Add(new ParsedRow<FetchedAt>(value.Row, error, new FetchedAt(cursor, cursor.Epoch, result.Offset.Value)), _closed.Token);
                 }
             }
         }
         catch (OperationCanceledException) when (_closed.IsCancellationRequested)
         {
-            _batches.Writer.TryComplete();
+            _batches.Complete();
         }
         catch (Exception e)
         {
-            _batches.Writer.TryComplete(e);
+            _batches.Complete(e);
         }
         finally
         {
@@ -226,13 +213,13 @@ internal sealed class KafkaFirehose : IFirehose
     /// </summary>
     /// <exception cref="KafkaException">A fatal error: the consumer cannot go on.</exception>
     /// <exception cref="OperationCanceledException">The firehose is closing.</exception>
-    private ConsumeResult<Ignore, ParsedMessage>? ConsumeOne(List<FetchedMessage> pending)
+    private ConsumeResult<Ignore, ParsedMessage>? ConsumeOne()
     {
         while (true)
         {
             try
             {
-                if (pending.Count > 0)
+                if (_batches.Pending > 0)
                 {
                     return _consumer.Consume(TimeSpan.Zero);
                 }
@@ -245,28 +232,13 @@ internal sealed class KafkaFirehose : IFirehose
                 var where = KafkaLog.Where(record.Topic, record.Partition.Value, record.Offset.Value);
                 var cursor = _cursors.For(record.Topic, record.Partition.Value);
                 var input = record.Message?.Value is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
-                pending.Add(new FetchedMessage(null, new ParseException($"{where}: the message could not be read: {e.Error.Reason}", input, e), cursor, cursor.Epoch, record.Offset.Value));
+                var error = new ParseException($"{where}: the message could not be read: {e.Error.Reason}", input, e);
+                _batches.Add(new ParsedRow<FetchedAt>(null, error, new FetchedAt(cursor, cursor.Epoch, record.Offset.Value)), _closed.Token);
             }
             catch (ConsumeException e) when (!e.Error.IsFatal)
             {
                 KafkaLog.ConsumerError(_logger, e.Error.Code, e.Error.Reason);
             }
-        }
-    }
-
-    /// <summary>Hands the pending messages to the ingest loop, waiting while it is behind.</summary>
-    private void Hand(List<FetchedMessage> pending)
-    {
-        if (pending.Count == 0)
-        {
-            return;
-        }
-
-        var batch = pending.ToArray();
-        pending.Clear();
-        while (!_batches.Writer.TryWrite(batch))
-        {
-            _batches.Writer.WaitToWriteAsync(_closed.Token).AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -339,6 +311,6 @@ internal sealed class KafkaFirehose : IFirehose
         KafkaLog.Revoked(_logger, "lost", KafkaLog.Partitions(lost));
     }
 
-    /// <summary>A message fetched on the consume thread, waiting for the ingest loop.</summary>
-    private readonly record struct FetchedMessage(InputRow? Row, ParseException? Error, PartitionCursor Cursor, int Epoch, long Offset);
+    /// <summary>Where a fetched message came from: its partition's cursor, that cursor's epoch when it was fetched, and its offset.</summary>
+    private readonly record struct FetchedAt(PartitionCursor Cursor, int Epoch, long Offset);
 }

@@ -1,18 +1,12 @@
 using System.Globalization;
 using Confluent.Kafka;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Realtime.Plugins.Kafka;
 
 /// <summary>Log messages of the Kafka firehose.</summary>
 internal static partial class KafkaLog
 {
-    /// <summary>A logger from the pipeline's services, or none when the host registered no logging.</summary>
-    public static ILogger CreateLogger(IServiceProvider services) =>
-        (ILogger?)services.GetService<ILoggerFactory>()?.CreateLogger<KafkaFirehoseFactory>() ?? NullLogger.Instance;
-
     /// <summary>A message's place as <c>topic[partition]@offset</c>.</summary>
     public static string Where(string topic, int partition, long offset) =>
         string.Create(CultureInfo.InvariantCulture, $"{topic}[{partition}]@{offset}");

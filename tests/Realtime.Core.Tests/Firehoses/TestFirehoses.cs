@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
 using Realtime.Abstractions.Firehose;
 using Realtime.Abstractions.Parsing;
 
@@ -91,13 +92,9 @@ internal static class FirehoseContexts
 {
     public static FirehoseContext Create(JsonElement? lastCommitMetadata = null, TimeProvider? clock = null) => new()
     {
-        Services = new Services(clock),
+        Services = new ServiceCollection().BuildServiceProvider(),
         DataSource = "test",
+        TimeProvider = clock ?? TimeProvider.System,
         LastCommitMetadata = lastCommitMetadata,
     };
-
-    private sealed class Services(TimeProvider? clock) : IServiceProvider
-    {
-        public object? GetService(Type serviceType) => serviceType == typeof(TimeProvider) ? clock : null;
-    }
 }

@@ -179,9 +179,8 @@ public class LogTailFirehoseTests
     {
         var loggers = new Mock<ILoggerFactory>();
         loggers.Setup(f => f.CreateLogger(It.IsAny<string>())).Returns(logger ?? Mock.Of<ILogger>());
-        var services = new Mock<IServiceProvider>();
-        services.Setup(s => s.GetService(typeof(ILoggerFactory))).Returns(loggers.Object);
-        return factory.ConnectAsync(parser, new FirehoseContext { Services = services.Object, DataSource = "access", LastCommitMetadata = metadata }, CancellationToken.None);
+        var context = new FirehoseContext { Services = Mock.Of<IServiceProvider>(), DataSource = "access", LoggerFactory = loggers.Object, LastCommitMetadata = metadata };
+        return factory.ConnectAsync(parser, context, CancellationToken.None);
     }
 
     private static async Task<List<InputRow>> ReadAllAsync(IFirehose firehose)
