@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Segments;
+using Realtime.Abstractions.Storage;
 using Realtime.Core.Index;
 using Realtime.Core.Metrics;
 using Realtime.Core.Query;
 using Realtime.Core.Serving;
 using Realtime.Core.Spec;
-using Realtime.Core.Storage;
 
 namespace Realtime.Core.Hosting;
 
@@ -27,7 +27,7 @@ public sealed class RealtimeManager(
     IEnumerable<FireDepartment> embeddedSpecs,
     SegmentCache segmentCache,
     ISegmentMetadataStore metadataStore,
-    LocalSegmentPuller puller,
+    ISegmentPuller puller,
     IServiceProvider services,
     RealtimeMetrics metrics,
     TimeProvider clock,

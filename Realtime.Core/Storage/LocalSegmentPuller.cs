@@ -6,11 +6,10 @@ using Realtime.Abstractions.Storage;
 namespace Realtime.Core.Storage;
 
 /// <summary>Unzips a segment pushed by <see cref="LocalSegmentPusher"/> into a directory, for serving it after handoff.</summary>
-public sealed partial class LocalSegmentPuller(ILogger<LocalSegmentPuller> logger)
+public sealed partial class LocalSegmentPuller(ILogger<LocalSegmentPuller> logger) : ISegmentPuller
 {
-    /// <summary>Extracts the segment's <c>index.zip</c> into <paramref name="targetDirectory"/>, replacing files of the same name.</summary>
-    /// <exception cref="ArgumentException">The segment has no <c>local</c> load spec with a <c>path</c>.</exception>
-    /// <exception cref="FileNotFoundException">The load spec's file does not exist.</exception>
+    /// <inheritdoc />
+    /// <remarks>Extracts the segment's <c>index.zip</c>, replacing files of the same name; only <c>local</c> load specs with a <c>path</c> are read.</remarks>
     public async Task PullAsync(DataSegment segment, string targetDirectory, CancellationToken cancellationToken)
     {
         var indexPath = IndexPathOf(segment);

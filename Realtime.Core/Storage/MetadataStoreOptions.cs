@@ -8,6 +8,9 @@ public sealed partial class MetadataStoreOptions
     /// <summary>The configuration section the options are bound from.</summary>
     public const string SectionName = "Realtime:Metadata";
 
+    /// <summary>The kind of metadata store (Druid's <c>druid.metadata.storage.type</c>): <c>sqlite</c>, or one a plugin provides.</summary>
+    public string Type { get; set; } = "sqlite";
+
     /// <summary>The database connection string; for SQLite a relative file path is taken from the working directory.</summary>
     public string ConnectionString { get; set; } = "Data Source=data/metadata.db";
 

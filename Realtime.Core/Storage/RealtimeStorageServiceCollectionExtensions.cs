@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Storage;
 using Realtime.Core.Storage;
 
@@ -8,9 +9,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RealtimeStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="LocalSegmentPusher"/> as <see cref="ISegmentPusher"/>, <see cref="LocalSegmentPuller"/>,
-    /// <see cref="SqliteMetadataStore"/> as <see cref="ISegmentMetadataStore"/> and <see cref="ISegmentPublisher"/>, and
-    /// <see cref="MetadataHandoffNotifier"/> as <see cref="IHandoffNotifier"/>, with options bound from
+    /// Registers the deep storage named by <c>Realtime:Storage:Type</c> (<see cref="LocalDeepStorage"/> by default) as
+    /// <see cref="ISegmentPusher"/> and <see cref="ISegmentPuller"/>, the metadata store named by <c>Realtime:Metadata:Type</c>
+    /// (<see cref="SqliteMetadataStorage"/> by default) as <see cref="ISegmentMetadataStore"/> and <see cref="ISegmentPublisher"/>,
+    /// and <see cref="MetadataHandoffNotifier"/> as <see cref="IHandoffNotifier"/>, with options bound from
     /// <c>Realtime:Storage</c>, <c>Realtime:Metadata</c> and <c>Realtime:Handoff</c> of the host's configuration.
     /// </summary>
     /// <remarks>Each service is added only if absent, so a host may register its own (for example a publisher that does nothing) first.</remarks>
@@ -22,10 +24,15 @@ public static class RealtimeStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton<LocalSegmentPusher>();
-        services.TryAddSingleton<ISegmentPusher>(sp => sp.GetRequiredService<LocalSegmentPusher>());
         services.TryAddSingleton<LocalSegmentPuller>();
         services.TryAddSingleton<SqliteMetadataStore>();
-        services.TryAddSingleton<ISegmentMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton(sp => StorageSelection.Create<IDeepStorage>(
+            sp, DeepStorageOptions.SectionName, sp.GetRequiredService<IOptions<DeepStorageOptions>>().Value.Type));
+        services.TryAddSingleton(sp => StorageSelection.Create<IMetadataStorage>(
+            sp, MetadataStoreOptions.SectionName, sp.GetRequiredService<IOptions<MetadataStoreOptions>>().Value.Type));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IDeepStorage>().Pusher);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IDeepStorage>().Puller);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStorage>().Store);
         services.TryAddSingleton<ISegmentPublisher>(sp => sp.GetRequiredService<ISegmentMetadataStore>());
         services.TryAddSingleton<IHandoffNotifier, MetadataHandoffNotifier>();
         return services;

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Realtime.Abstractions.Components;
 using Realtime.Abstractions.Storage;
+using Realtime.Core.Components;
 using Realtime.Core.Storage;
 
 namespace Realtime.Core.Tests.Storage;
@@ -72,5 +74,65 @@ public class RealtimeStorageServiceCollectionExtensionsTests
             .BuildServiceProvider();
 
         Assert.That(services.GetRequiredService<ISegmentPublisher>(), Is.SameAs(own));
+    }
+
+    [Test]
+    public void AddRealtimeStorage_TakesTheDeepStorageAndMetadataStoreThatTheConfigurationNames()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Realtime:Storage:Type"] = "bucket",
+            ["Realtime:Storage:Bucket"] = "segments-eu",
+            ["Realtime:Metadata:Type"] = "recording",
+        }).Build();
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddSingleton(new SpecSerializer(new ComponentRegistry.Builder()
+                .Add(new RealtimeComponentAttribute("bucket", typeof(BucketDeepStorage)), "test")
+                .Add(new RealtimeComponentAttribute("recording", typeof(RecordingMetadataStorage)), "test")
+                .Build()))
+            .AddRealtimeStorage()
+            .BuildServiceProvider();
+
+        var storage = (BucketDeepStorage)services.GetRequiredService<IDeepStorage>();
+        var metadata = services.GetRequiredService<IMetadataStorage>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(storage.Bucket, Is.EqualTo("segments-eu"));
+            Assert.That(services.GetRequiredService<ISegmentPusher>(), Is.SameAs(storage.Pusher));
+            Assert.That(services.GetRequiredService<ISegmentPuller>(), Is.SameAs(storage.Puller));
+            Assert.That(services.GetRequiredService<ISegmentMetadataStore>(), Is.SameAs(metadata.Store));
+            Assert.That(services.GetRequiredService<ISegmentPublisher>(), Is.SameAs(metadata.Store));
+        });
+    }
+
+    [Test]
+    public void AddRealtimeStorage_RefusesAStorageTypeNoComponentHasNamingTheKnownOnes()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Realtime:Storage:Type"] = "s3" }).Build();
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddRealtimeStorage()
+            .BuildServiceProvider();
+
+        Assert.That(() => services.GetRequiredService<ISegmentPusher>(),
+            Throws.InvalidOperationException.With.Message.Contains("Realtime:Storage:Type 's3' is not a known deep storage; known: local"));
+    }
+
+    private sealed class BucketDeepStorage(IConfigurationSection settings) : IDeepStorage
+    {
+        public string? Bucket { get; } = settings["Bucket"];
+
+        public ISegmentPusher Pusher { get; } = Moq.Mock.Of<ISegmentPusher>();
+
+        public ISegmentPuller Puller { get; } = Moq.Mock.Of<ISegmentPuller>();
+    }
+
+    private sealed class RecordingMetadataStorage : IMetadataStorage
+    {
+        public ISegmentMetadataStore Store { get; } = Moq.Mock.Of<ISegmentMetadataStore>();
     }
 }

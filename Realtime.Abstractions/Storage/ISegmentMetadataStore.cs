@@ -1,9 +1,9 @@
-using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
 
-namespace Realtime.Core.Storage;
+namespace Realtime.Abstractions.Storage;
 
 /// <summary>The segments table of a metadata store: publishes segments and answers which are recorded and used.</summary>
+/// <remarks>Moved into the contracts in 1.2, so that a metadata store can come from a plugin (<see cref="IMetadataStorage"/>).</remarks>
 public interface ISegmentMetadataStore : ISegmentPublisher
 {
     /// <summary>All used segments of a data source, ordered by interval start, version and id.</summary>

@@ -1,0 +1,5 @@
+using Realtime.Abstractions.Components;
+using Realtime.Core.Storage;
+
+[assembly: RealtimeComponent("local", typeof(LocalDeepStorage))]
+[assembly: RealtimeComponent("sqlite", typeof(SqliteMetadataStorage))]
