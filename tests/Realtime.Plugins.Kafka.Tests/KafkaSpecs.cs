@@ -34,8 +34,9 @@ internal static class KafkaSpecs
         loggers.Setup(f => f.CreateLogger(It.IsAny<string>())).Returns(log);
         return new FirehoseContext
         {
-            Services = new ServiceCollection().AddSingleton(loggers.Object).BuildServiceProvider(),
+            Services = new ServiceCollection().BuildServiceProvider(),
             DataSource = "events",
+            LoggerFactory = loggers.Object,
             LastCommitMetadata = lastCommitMetadata,
         };
     }
