@@ -85,6 +85,16 @@ public class LayeringTests
     }
 
     [Test]
+    public void TheReadmeLayoutNamesTheLayersInOrder()
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var row = readme.Single(line => line.StartsWith("| `Realtime.Core` |", StringComparison.Ordinal));
+        var named = System.Text.RegularExpressions.Regex.Matches(row, "`([A-Z][A-Za-z]+)`").Select(m => m.Groups[1].Value);
+
+        Assert.That(named, Is.EqualTo(CoreLayers.SelectMany(layer => layer)), "README.md's layout row lists Realtime.Core's folders in the order of CoreLayers.");
+    }
+
+    [Test]
     public void ContractsDoNotReferenceCore()
     {
         var references = typeof(IFirehoseFactory).Assembly.GetReferencedAssemblies().Select(a => a.Name);
@@ -101,6 +111,17 @@ public class LayeringTests
         var references = pluginType.Assembly.GetReferencedAssemblies().Select(a => a.Name).Where(n => n!.StartsWith("Realtime.", StringComparison.Ordinal));
 
         Assert.That(references, Is.EquivalentTo(new[] { "Realtime.Abstractions" }), $"{pluginType.Assembly.GetName().Name} may reference only the contracts.");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "Realtime.sln")))
+        {
+            directory = directory.Parent ?? throw new DirectoryNotFoundException("No Realtime.sln above the test directory.");
+        }
+
+        return directory.FullName;
     }
 
     private static IEnumerable<IType> CoreTypes() =>
