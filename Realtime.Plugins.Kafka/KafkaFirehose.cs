@@ -130,7 +130,7 @@ internal sealed class KafkaFirehose : IFirehose
 
             if (!await _batches.WaitToTakeAsync(cancellationToken))
             {
-                throw new OperationCanceledException("The Kafka firehose was closed while the ingest loop waited for rows.");
+                return false;
             }
         }
     }
@@ -192,13 +192,9 @@ internal sealed class KafkaFirehose : IFirehose
                 }
             }
         }
-        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
-        {
-            _batches.Complete();
-        }
         catch (Exception e)
         {
-            _batches.Complete(e);
+            _batches.Fail(e);
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace Realtime.Abstractions.Sdk;
 /// </summary>
 /// <typeparam name="T">What is handed over, typically a <see cref="ParsedRow{TPosition}"/>.</typeparam>
 /// <remarks>
-/// One reader thread calls <see cref="Add"/>, <see cref="Flush"/> and <see cref="Complete"/>; one ingest thread calls
+/// One reader thread calls <see cref="Add"/>, <see cref="Flush"/>, <see cref="Complete"/> and <see cref="Fail"/>; one ingest thread calls
 /// <see cref="WaitToTakeAsync"/> and <see cref="TryTake"/>. An error the reader completes with is thrown on the ingest
 /// thread once the items before it have been taken. Added in contracts 1.2.
 /// </remarks>
@@ -73,23 +73,24 @@ public sealed class ReadAheadBatches<T>
         _filling.Clear();
     }
 
-    /// <summary>Hands over what is left and ends the stream of items, with <paramref name="error"/> when the reader failed.</summary>
-    public void Complete(Exception? error = null)
+    /// <summary>Hands over what is left, waiting for room, and ends the stream of items.</summary>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled while waiting: the stream ends without the items left.
+    /// </exception>
+    public void Complete(CancellationToken cancellationToken)
     {
-        if (error is null)
+        try
         {
-            try
-            {
-                Flush(CancellationToken.None);
-            }
-            catch (Exception e)
-            {
-                error = e;
-            }
+            Flush(cancellationToken);
         }
-
-        _batches.Writer.TryComplete(error);
+        finally
+        {
+            _batches.Writer.TryComplete();
+        }
     }
+
+    /// <summary>Ends the stream of items with <paramref name="error"/>, thrown on the ingest thread after the items handed over.</summary>
+    public void Fail(Exception error) => _batches.Writer.TryComplete(error);
 
     /// <summary>Waits until an item can be taken.</summary>
     /// <returns>True when an item is ready; false when the reader completed and every item has been taken.</returns>

@@ -174,11 +174,11 @@ public sealed class LocalFirehoseFactory : IFirehoseFactory
                     }
                 }
 
-                _batches.Complete();
+                _batches.Complete(_closed.Token);
             }
             catch (Exception e)
             {
-                _batches.Complete(e);
+                _batches.Fail(e);
                 throw;
             }
         }

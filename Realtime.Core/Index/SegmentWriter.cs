@@ -14,7 +14,10 @@ namespace Realtime.Core.Index;
 /// </summary>
 /// <remarks>
 /// Holds every source's read lock while it runs. Files are written under temporary names, flushed, renamed, and
-/// the directory flushed, with <c>meta.json</c> last: a directory whose write was interrupted never loads.
+/// the directory flushed, with <c>meta.json</c> last: a directory whose write was interrupted never loads. The
+/// rows' order and merged dictionaries come from <see cref="MergePlan"/>; each column kind is written beside the
+/// <see cref="PersistedIndex"/> reader of the same kind (<c>StringDimensionFormat.cs</c>, <c>NumericDimensionFormat.cs</c>,
+/// <c>MetricFormat.cs</c>).
 /// </remarks>
 internal static partial class SegmentWriter
 {

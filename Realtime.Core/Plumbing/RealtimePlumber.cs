@@ -21,6 +21,8 @@ namespace Realtime.Core.Plumbing;
 /// hydrants and then runs the committer; one merge thread merges and pushes sealed sinks; a timer picks the
 /// sinks whose window has passed. Layout under the persist directory: <c>&lt;interval&gt;/sink.json</c>,
 /// numbered hydrant directories, <c>merged/</c> and <c>isPushedMarker</c> (holding the pushed descriptor).
+/// The persist worker, the handoff pipeline and recovery from disk are in the partial files named after them; what
+/// the plumber publishes through is resolved once, into <see cref="PublishingServices"/>.
 /// </remarks>
 internal partial class RealtimePlumber : IPlumber, IAsyncDisposable
 {
