@@ -1,0 +1,75 @@
+using System.Buffers.Binary;
+using Avro;
+using Avro.Generic;
+using Avro.IO;
+using Microsoft.Extensions.Logging;
+using Realtime.Abstractions.Components;
+using Realtime.Abstractions.Parsing;
+
+namespace Realtime.Plugins.Formats.Avro;
+
+/// <summary>
+/// The <c>avro_stream</c> parser's <c>avroBytesDecoder</c>: how a message's writer schema is found
+/// (<c>schema_registry</c>, <c>schema_inline</c>, <c>multiple_version</c>).
+/// </summary>
+[ComponentSlot("avroBytesDecoder")]
+public abstract class AvroBytesDecoder
+{
+    /// <summary>Checks the spec and builds the decoder for one pipeline.</summary>
+    /// <exception cref="ArgumentException">A field is missing or invalid; the message names it.</exception>
+    internal abstract IRecordDecoder Create(AvroValues values, ILoggerFactory loggerFactory);
+
+    /// <summary>Parses a schema given in a spec field.</summary>
+    /// <exception cref="ArgumentException">The schema is not valid Avro; the message names <paramref name="field"/>.</exception>
+    private protected static Schema ParseSchema(string field, string json)
+    {
+        try
+        {
+            return Schema.Parse(json);
+        }
+        catch (AvroException e)
+        {
+            throw new ArgumentException($"avro_stream parser: {field} is not a valid Avro schema: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads one datum written with <paramref name="schema"/> and turns it into a map.</summary>
+    private protected sealed class DatumReader(Schema schema, AvroValues values)
+    {
+        private readonly GenericDatumReader<object> _reader = new(schema, schema);
+
+        /// <exception cref="ParseException">The bytes do not hold a record of the schema.</exception>
+        public IReadOnlyDictionary<string, object?> Read(ReadOnlySpan<byte> avro, string schemaName)
+        {
+            object? datum;
+            try
+            {
+                using var stream = new MemoryStream(avro.ToArray(), writable: false);
+                datum = _reader.Read(null!, new BinaryDecoder(stream));
+            }
+            catch (Exception e) when (e is AvroException or EndOfStreamException or IOException or InvalidCastException or ArgumentException or OverflowException)
+            {
+                throw new ParseException($"Malformed Avro datum for {schemaName}: {e.Message}", inner: e);
+            }
+
+            return values.Record(datum);
+        }
+    }
+
+    /// <summary>The schema id after a marker byte: Confluent's magic byte 0, or the version byte 1 of <c>multiple_version</c>.</summary>
+    /// <exception cref="ParseException">The message is too short or starts with another byte.</exception>
+    private protected static int SchemaId(ReadOnlySpan<byte> message, byte marker, string what)
+    {
+        if (message.Length < 5)
+        {
+            throw new ParseException($"An Avro message of {message.Length} bytes is too short for {what}: it needs a byte {marker} and a 4-byte schema id.");
+        }
+
+        if (message[0] != marker)
+        {
+            throw new ParseException($"An Avro message starts with byte {message[0]}, not {marker} as {what} requires.");
+        }
+
+        return BinaryPrimitives.ReadInt32BigEndian(message[1..5]);
+    }
+}
