@@ -20,6 +20,7 @@ internal sealed class SchemaRegistryServer : IAsyncDisposable
     private readonly ConcurrentDictionary<int, string> _schemas = new();
     private int _failuresLeft;
     private int _fetches;
+    private int _requests;
 
     private SchemaRegistryServer(WebApplication app) => _app = app;
 
@@ -27,6 +28,9 @@ internal sealed class SchemaRegistryServer : IAsyncDisposable
 
     /// <summary>How many times a schema was asked for by id.</summary>
     public int Fetches => Volatile.Read(ref _fetches);
+
+    /// <summary>How many requests arrived.</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>Makes the next <paramref name="count"/> requests fail with 503 Service Unavailable.</summary>
     public void FailNext(int count) => Volatile.Write(ref _failuresLeft, count);
@@ -40,6 +44,7 @@ internal sealed class SchemaRegistryServer : IAsyncDisposable
         var server = new SchemaRegistryServer(app);
         app.Use(async (context, next) =>
         {
+            Interlocked.Increment(ref server._requests);
             if (Interlocked.Decrement(ref server._failuresLeft) >= 0)
             {
                 await Error(context, StatusCodes.Status503ServiceUnavailable, 50003, "Unavailable");
