@@ -19,18 +19,22 @@ public abstract class AvroBytesDecoder
     /// <exception cref="ArgumentException">A field is missing or invalid; the message names it.</exception>
     internal abstract IRecordDecoder Create(AvroValues values, ILoggerFactory loggerFactory);
 
-    /// <summary>Parses a schema given in a spec field.</summary>
-    /// <exception cref="ArgumentException">The schema is not valid Avro; the message names <paramref name="field"/>.</exception>
+    /// <summary>Parses a record schema given in a spec field.</summary>
+    /// <exception cref="ArgumentException">The schema is not valid Avro or not a record; the message names <paramref name="field"/>.</exception>
     private protected static Schema ParseSchema(string field, string json)
     {
+        Schema? schema;
         try
         {
-            return Schema.Parse(json);
+            schema = Schema.Parse(json);
         }
         catch (AvroException e)
         {
             throw new ArgumentException($"avro_stream parser: {field} is not a valid Avro schema: {e.Message}", e);
         }
+
+        return schema as RecordSchema
+            ?? throw new ArgumentException($"avro_stream parser: {field} must be an Avro record schema, not {schema?.Tag.ToString() ?? json}.");
     }
 
     /// <summary>Reads one datum written with <paramref name="schema"/> and turns it into a map.</summary>

@@ -67,10 +67,11 @@ public sealed class SchemaRegistryAvroBytesDecoder : AvroBytesDecoder
             config[SchemaRegistryConfig.PropertyNames.SchemaRegistryMaxCachedSchemas] = capacity.ToString(CultureInfo.InvariantCulture);
         }
 
+        var authorization = Authorization(path);
         CachedSchemaRegistryClient client;
         try
         {
-            client = new CachedSchemaRegistryClient(config, Authorization(path));
+            client = new CachedSchemaRegistryClient(config, authorization);
         }
         catch (ArgumentException e)
         {
