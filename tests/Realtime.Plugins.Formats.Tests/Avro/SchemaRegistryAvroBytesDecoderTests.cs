@@ -33,9 +33,9 @@ public class SchemaRegistryAvroBytesDecoderTests
     [TearDown]
     public async Task StopRegistry() => await _registry.DisposeAsync();
 
-    private IInputRowParser Parser(string config = "{}") => Specs.Parser($$"""
+    private IInputRowParser Parser(string config = "{}", string headers = "{}") => Specs.Parser($$"""
         { "type": "avro_stream",
-          "avroBytesDecoder": { "type": "schema_registry", "url": "{{_registry.Url}}", "capacity": 100, "config": {{config}} },
+          "avroBytesDecoder": { "type": "schema_registry", "url": "{{_registry.Url}}", "capacity": 100, "config": {{config}}, "headers": {{headers}} },
           "parseSpec": { "format": "avro", "timestampSpec": { "column": "timestamp", "format": "auto" },
             "dimensionsSpec": { "dimensions": ["page", "country"] } } }
         """);
@@ -121,5 +121,16 @@ public class SchemaRegistryAvroBytesDecoderTests
         var error = Assert.Throws<ParseException>(() => Parser().Parse([7, 0, 0, 0, 1, 2]))!;
 
         Assert.That(error.Message, Is.EqualTo("An Avro message starts with byte 7, not 0 as Confluent's wire format requires."));
+    }
+
+    [Test]
+    public async Task SendsTheAuthorizationHeaderOfTheSpec()
+    {
+        var message = await Produce(PageV1, "Main");
+
+        var row = Parser(headers: """{ "Authorization": "Bearer registry-token" }""").Parse(message)!;
+
+        Assert.That(row.GetRaw("page"), Is.EqualTo("Main"));
+        Assert.That(_registry.LastAuthorization, Is.EqualTo("Bearer registry-token"));
     }
 }

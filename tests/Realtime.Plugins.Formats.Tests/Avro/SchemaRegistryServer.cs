@@ -29,6 +29,9 @@ internal sealed class SchemaRegistryServer : IAsyncDisposable
     /// <summary>How many times a schema was asked for by id.</summary>
     public int Fetches => Volatile.Read(ref _fetches);
 
+    /// <summary>The Authorization header of the latest request, if it had one.</summary>
+    public string? LastAuthorization { get; private set; }
+
     /// <summary>How many requests arrived.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
@@ -45,6 +48,7 @@ internal sealed class SchemaRegistryServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref server._requests);
+            server.LastAuthorization = context.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization ? authorization : null;
             if (Interlocked.Decrement(ref server._failuresLeft) >= 0)
             {
                 await Error(context, StatusCodes.Status503ServiceUnavailable, 50003, "Unavailable");

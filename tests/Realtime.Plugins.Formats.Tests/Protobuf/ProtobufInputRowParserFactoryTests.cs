@@ -116,4 +116,18 @@ public class ProtobufInputRowParserFactoryTests
         Assert.That(Assert.Throws<ArgumentException>(() => Specs.Parser($$"""{ "type": "protobuf", "descriptor": "{{descriptor}}", "parseSpec": { "format": "avro" } }"""))!.Message,
             Is.EqualTo("protobuf parser: parser.parseSpec.format must be 'protobuf' or 'json', not \"avro\"."));
     }
+
+    [Test]
+    public void WithoutAMessageTypeReadsTheFirstMessageOfTheLastFile()
+    {
+        var parser = Specs.Parser($$"""
+            { "type": "protobuf", "descriptor": "{{DescriptorSet(includeTimestamp: true)}}",
+              "parseSpec": { "timestampSpec": { "column": "time", "format": "millis" }, "dimensionsSpec": { "dimensions": ["page"] } } }
+            """);
+
+        var row = parser.Parse(EditMessages.Edit(Time, "Main", 1, "EDIT", "Oslo", [], [], [], 1))!;
+
+        Assert.That(EditMessages.File.MessageType[0].Name, Is.EqualTo("Edit"));
+        Assert.That((row.TimestampMillis, row.GetRaw("page")), Is.EqualTo((new DateTimeOffset(Time).ToUnixTimeMilliseconds(), (object)"Main")));
+    }
 }
