@@ -37,26 +37,42 @@ public abstract class AvroBytesDecoder
             ?? throw new ArgumentException($"avro_stream parser: {field} must be an Avro record schema, not {schema?.Tag.ToString() ?? json}.");
     }
 
-    /// <summary>Reads one datum written with <paramref name="schema"/> and turns it into a map.</summary>
-    private protected sealed class DatumReader(Schema schema, AvroValues values)
+    /// <summary>Reads data written with one schema and turns each into a map.</summary>
+    /// <remarks>The message bytes, the decoder and the previous record are reused: one ingest thread at a time.</remarks>
+    private protected sealed class DatumReader
     {
-        private readonly GenericDatumReader<object> _reader = new(schema, schema);
+        private readonly GenericDatumReader<object> _reader;
+        private readonly AvroValues _values;
+        private readonly MemoryStream _stream = new();
+        private readonly BinaryDecoder _decoder;
+        private object? _previous;
+
+        public DatumReader(Schema schema, AvroValues values)
+        {
+            _reader = new GenericDatumReader<object>(schema, schema);
+            _values = values;
+            _decoder = new BinaryDecoder(_stream);
+        }
 
         /// <exception cref="ParseException">The bytes do not hold a record of the schema.</exception>
         public IReadOnlyDictionary<string, object?> Read(ReadOnlySpan<byte> avro, string schemaName)
         {
             object? datum;
+            _stream.SetLength(0);
+            _stream.Write(avro);
+            _stream.Position = 0;
             try
             {
-                using var stream = new MemoryStream(avro.ToArray(), writable: false);
-                datum = _reader.Read(null!, new BinaryDecoder(stream));
+                datum = _reader.Read(_previous!, _decoder);
             }
             catch (Exception e) when (e is AvroException or EndOfStreamException or IOException or InvalidCastException or ArgumentException or OverflowException)
             {
                 throw new ParseException($"Malformed Avro datum for {schemaName}: {e.Message}", inner: e);
             }
 
-            return values.Record(datum);
+            var fields = _values.Record(datum);
+            _previous = datum;
+            return fields;
         }
     }
 
