@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Realtime.Abstractions.Parsing;
 
 /// <summary>Turns raw messages from a firehose into rows. Created per pipeline from the spec's <c>parser</c>.</summary>
@@ -31,4 +33,16 @@ public sealed class ParserContext
 
     /// <summary>The host's services.</summary>
     public required IServiceProvider Services { get; init; }
+
+    /// <summary>
+    /// Builds the node's <c>map</c> parser for a <c>parseSpec</c> object: its <c>timestampSpec</c>,
+    /// <c>dimensionsSpec</c> and <c>flattenSpec</c> applied to events that are maps, whatever its <c>format</c> says.
+    /// </summary>
+    /// <remarks>
+    /// A parser that decodes a binary format into maps hands them to this parser. The map may hold nested maps, lists,
+    /// strings, numbers and booleans. Hosts that do not set it throw <see cref="NotSupportedException"/>; the node
+    /// throws <see cref="ArgumentException"/> naming the field when the parse spec is invalid.
+    /// </remarks>
+    public Func<JsonElement, IInputRowParser> CreateMapParser { get; init; } = _ =>
+        throw new NotSupportedException("This host does not build map parsers for parse specs: set ParserContext.CreateMapParser.");
 }

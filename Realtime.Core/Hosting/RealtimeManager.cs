@@ -7,6 +7,7 @@ using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Storage;
 using Realtime.Core.Index;
 using Realtime.Core.Metrics;
+using Realtime.Core.Parsing;
 using Realtime.Core.Query;
 using Realtime.Core.Serving;
 using Realtime.Core.Spec;
@@ -127,7 +128,7 @@ public sealed class RealtimeManager(
             LoggerFactory = loggerFactory,
             Services = services,
         });
-        IInputRowParser parser = schema.Parser!.Create(new ParserContext { ImplicitExclusions = schema.ImplicitExclusions, Services = services });
+        IInputRowParser parser = schema.Parser!.Create(MapInputRowParserFactory.CreateContext(components.Serializer, schema.ImplicitExclusions, services));
         if (schema.TransformSpec is { } transforms)
         {
             parser = transforms.Decorate(parser);

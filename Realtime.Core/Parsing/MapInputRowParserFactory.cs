@@ -1,5 +1,8 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Realtime.Abstractions.Parsing;
+using Realtime.Core.Components;
 
 namespace Realtime.Core.Parsing;
 
@@ -11,4 +14,50 @@ public sealed class MapInputRowParserFactory : ParseSpecParserFactory
 {
     /// <inheritdoc />
     public override IInputRowParser Create(ParserContext context) => Create(context, nativeText: false, Encoding.UTF8);
+
+    /// <summary>
+    /// The context the node gives parsers: its <see cref="ParserContext.CreateMapParser"/> reads a <c>parseSpec</c>
+    /// object with <paramref name="serializer"/> as the <c>json</c> format, whatever its <c>format</c>, and builds a
+    /// <c>map</c> parser from it.
+    /// </summary>
+    public static ParserContext CreateContext(SpecSerializer serializer, IReadOnlyCollection<string> implicitExclusions, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        var plain = new ParserContext { ImplicitExclusions = implicitExclusions, Services = services };
+        return new ParserContext
+        {
+            ImplicitExclusions = implicitExclusions,
+            Services = services,
+            CreateMapParser = parseSpec => ForParseSpec(parseSpec, serializer).Create(plain),
+        };
+    }
+
+    /// <summary>A <c>map</c> parser spec over the timestamp, dimensions and flatten fields of <paramref name="parseSpec"/>.</summary>
+    /// <exception cref="ArgumentException">The parse spec is not an object or a field does not fit; the message names it.</exception>
+    internal static MapInputRowParserFactory ForParseSpec(JsonElement parseSpec, SpecSerializer serializer)
+    {
+        if (parseSpec.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException($"parser.parseSpec must be an object, not {parseSpec.ValueKind}.");
+        }
+
+        var spec = new JsonObject();
+        foreach (var property in parseSpec.EnumerateObject())
+        {
+            if (!string.Equals(property.Name, "format", StringComparison.OrdinalIgnoreCase))
+            {
+                spec[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+            }
+        }
+
+        spec["format"] = "json";
+        try
+        {
+            return new MapInputRowParserFactory { ParseSpec = serializer.Deserialize<ParseSpec>(spec.ToJsonString(), "parser.parseSpec") };
+        }
+        catch (SpecException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+    }
 }

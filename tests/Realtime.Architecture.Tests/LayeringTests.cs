@@ -104,6 +104,7 @@ public class LayeringTests
 
     [TestCase(typeof(Plugins.Http.Receiver.EventReceiverFirehoseFactory))]
     [TestCase(typeof(Plugins.Kafka.KafkaFirehoseFactory))]
+    [TestCase(typeof(Plugins.Formats.Avro.AvroStreamInputRowParserFactory))]
     [TestCase(typeof(Samples.CustomFirehose.LogTailFirehoseFactory))]
     [TestCase(typeof(Samples.CustomPlumber.CsvPlumberSchool))]
     public void PluginsReferenceOnlyTheContracts(System.Type pluginType)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Moq;
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Parsing;
 
@@ -81,5 +82,55 @@ public class MapInputRowParserFactoryTests
 
         Assert.That(factory, Is.TypeOf<MapInputRowParserFactory>());
         Assert.That(row.GetDimension("language"), Is.Empty);
+    }
+
+    [Test]
+    public void ContextBuildsMapParsersThatFlattenNestedMapsAndListsWhateverTheFormat()
+    {
+        var context = MapInputRowParserFactory.CreateContext(Parsers.Spec, ["count"], Mock.Of<IServiceProvider>());
+        using var spec = JsonDocument.Parse("""
+            { "format": "avro", "timestampSpec": { "column": "ts", "format": "millis" },
+              "flattenSpec": { "useFieldDiscovery": true, "fields": [
+                { "type": "path", "name": "city", "expr": "$.user.address.city" },
+                { "type": "path", "name": "firstTag", "expr": "$.tags[0]" },
+                { "type": "path", "name": "color", "expr": "$.attributes.color" } ] } }
+            """);
+        var parser = context.CreateMapParser(spec.RootElement);
+
+        var row = parser.Parse(new Dictionary<string, object?>
+        {
+            ["ts"] = 1_700_000_000_123L,
+            ["page"] = "Main",
+            ["count"] = 3L,
+            ["user"] = new Dictionary<string, object?> { ["address"] = new Dictionary<string, object?> { ["city"] = "Oslo" } },
+            ["tags"] = new List<object?> { "a", "b" },
+            ["attributes"] = new Dictionary<string, object?> { ["color"] = "red" },
+        })!;
+
+        Assert.That(row.TimestampMillis, Is.EqualTo(1_700_000_000_123L));
+        Assert.That(row.GetRaw("city"), Is.EqualTo("Oslo"));
+        Assert.That(row.GetRaw("firstTag"), Is.EqualTo("a"));
+        Assert.That(row.GetRaw("color"), Is.EqualTo("red"));
+        Assert.That(row.GetDimension("tags"), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(row.Dimensions, Is.EqualTo(new[] { "city", "firstTag", "color", "page", "tags" }));
+    }
+
+    [Test]
+    public void ContextNamesTheInvalidFieldOfAParseSpec()
+    {
+        var context = MapInputRowParserFactory.CreateContext(Parsers.Spec, [], Mock.Of<IServiceProvider>());
+        using var spec = JsonDocument.Parse("""{ "format": "protobuf", "flattenSpec": { "fields": [ { "type": "path", "name": "x", "expr": "$..x" } ] } }""");
+
+        var error = Assert.Throws<ArgumentException>(() => context.CreateMapParser(spec.RootElement))!;
+
+        Assert.That(error.Message, Does.Contain("parseSpec.flattenSpec"));
+    }
+
+    [Test]
+    public void PlainContextsDoNotBuildMapParsers()
+    {
+        using var spec = JsonDocument.Parse("{}");
+
+        Assert.Throws<NotSupportedException>(() => Parsers.Context().CreateMapParser(spec.RootElement));
     }
 }
