@@ -92,7 +92,9 @@ public class RealtimePlumberTests
         fixture.Clock.Advance(TimeSpan.FromMinutes(11));
         var beforeNextRow = fixture.HydrantDirectories(hour);
         plumber.Add(Row("2013-08-31T10:06:00Z", "b"), () => Committers.Nil);
-        await EventuallyAsync(() => fixture.HydrantDirectories(hour).Count == 1, "the period to trigger a persist");
+        await EventuallyAsync(
+            () => fixture.HydrantDirectories(hour).Count == 1 && fixture.Metrics.Invocations.Any(i => i.Method.Name == nameof(IIngestionMetrics.RowsOutput)),
+            "the period to trigger a persist, and the persist to finish");
 
         Assert.Multiple(() =>
         {
