@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Realtime.Abstractions.Parsing;
 
@@ -33,6 +35,9 @@ public sealed class ParserContext
 
     /// <summary>The host's services.</summary>
     public required IServiceProvider Services { get; init; }
+
+    /// <summary>Where the parser logs. Added in contracts 1.2; by default nothing is logged.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
     /// <summary>
     /// Builds the node's <c>map</c> parser for a <c>parseSpec</c> object: its <c>timestampSpec</c>,

@@ -128,7 +128,7 @@ public sealed class RealtimeManager(
             LoggerFactory = loggerFactory,
             Services = services,
         });
-        IInputRowParser parser = schema.Parser!.Create(MapInputRowParserFactory.CreateContext(components.Serializer, schema.ImplicitExclusions, services));
+        IInputRowParser parser = schema.Parser!.Create(MapInputRowParserFactory.CreateContext(components.Serializer, schema.ImplicitExclusions, services, loggerFactory));
         if (schema.TransformSpec is { } transforms)
         {
             parser = transforms.Decorate(parser);

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Components;
 
@@ -20,14 +22,16 @@ public sealed class MapInputRowParserFactory : ParseSpecParserFactory
     /// object with <paramref name="serializer"/> as the <c>json</c> format, whatever its <c>format</c>, and builds a
     /// <c>map</c> parser from it.
     /// </summary>
-    public static ParserContext CreateContext(SpecSerializer serializer, IReadOnlyCollection<string> implicitExclusions, IServiceProvider services)
+    public static ParserContext CreateContext(SpecSerializer serializer, IReadOnlyCollection<string> implicitExclusions, IServiceProvider services, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(serializer);
-        var plain = new ParserContext { ImplicitExclusions = implicitExclusions, Services = services };
+        var logging = loggerFactory ?? NullLoggerFactory.Instance;
+        var plain = new ParserContext { ImplicitExclusions = implicitExclusions, Services = services, LoggerFactory = logging };
         return new ParserContext
         {
             ImplicitExclusions = implicitExclusions,
             Services = services,
+            LoggerFactory = logging,
             CreateMapParser = parseSpec => ForParseSpec(parseSpec, serializer).Create(plain),
         };
     }

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Abstractions.Parsing;
 
 namespace Realtime.Plugins.Formats.Avro;
@@ -30,7 +27,7 @@ public sealed class AvroStreamInputRowParserFactory : IInputRowParserFactory
         ArgumentNullException.ThrowIfNull(context);
         var decoder = AvroBytesDecoder ?? throw new ArgumentException("avro_stream parser: parser.avroBytesDecoder is required.");
         var mapParser = MapParseSpec.CreateParser("avro_stream", ParseSpec, context, "avro");
-        var loggerFactory = context.Services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var loggerFactory = context.LoggerFactory;
         return new DecodingInputRowParser(decoder.Create(new AvroValues(BinaryAsString), loggerFactory), mapParser);
     }
 }

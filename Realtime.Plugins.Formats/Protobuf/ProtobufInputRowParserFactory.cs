@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Abstractions.Parsing;
 
 namespace Realtime.Plugins.Formats.Protobuf;
@@ -34,7 +32,7 @@ public sealed class ProtobufInputRowParserFactory : IInputRowParserFactory
 
         var mapParser = MapParseSpec.CreateParser("protobuf", ParseSpec, context, "protobuf", "json");
         var type = ProtobufDescriptors.Find(ProtobufDescriptors.Load(Descriptor), ProtoMessageType);
-        var loggerFactory = context.Services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var loggerFactory = context.LoggerFactory;
         FormatsLog.DescriptorLoaded(loggerFactory.CreateLogger<ProtobufInputRowParserFactory>(), type.FullName, Descriptor);
         return new DecodingInputRowParser(new ProtobufMessageDecoder(type), mapParser);
     }
