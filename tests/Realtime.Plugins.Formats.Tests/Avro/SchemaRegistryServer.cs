@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Realtime.Testing;
 
 namespace Realtime.Plugins.Formats.Tests.Avro;
 
@@ -16,15 +12,14 @@ namespace Realtime.Plugins.Formats.Tests.Avro;
 /// </summary>
 internal sealed class SchemaRegistryServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackApp? _app;
     private readonly ConcurrentDictionary<int, string> _schemas = new();
     private int _failuresLeft;
     private int _fetches;
     private int _requests;
 
-    private SchemaRegistryServer(WebApplication app) => _app = app;
-
-    public string Url { get; private set; } = "";
+    /// <summary>The registry's URL, for example <c>http://127.0.0.1:41234</c>.</summary>
+    public string Url => _app!.Address.GetLeftPart(UriPartial.Authority);
 
     /// <summary>How many times a schema was asked for by id.</summary>
     public int Fetches => Volatile.Read(ref _fetches);
@@ -40,16 +35,18 @@ internal sealed class SchemaRegistryServer : IAsyncDisposable
 
     public static async Task<SchemaRegistryServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new SchemaRegistryServer(app);
+        var server = new SchemaRegistryServer();
+        server._app = await LoopbackApp.StartAsync(app => server.Map(app));
+        return server;
+    }
+
+    private void Map(WebApplication app)
+    {
         app.Use(async (context, next) =>
         {
-            Interlocked.Increment(ref server._requests);
-            server.LastAuthorization = context.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization ? authorization : null;
-            if (Interlocked.Decrement(ref server._failuresLeft) >= 0)
+            Interlocked.Increment(ref _requests);
+            LastAuthorization = context.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization ? authorization : null;
+            if (Interlocked.Decrement(ref _failuresLeft) >= 0)
             {
                 await Error(context, StatusCodes.Status503ServiceUnavailable, 50003, "Unavailable");
                 return;
@@ -59,20 +56,17 @@ internal sealed class SchemaRegistryServer : IAsyncDisposable
         });
         app.MapGet("/schemas/ids/{id:int}", (int id, HttpContext context) =>
         {
-            Interlocked.Increment(ref server._fetches);
-            return server._schemas.TryGetValue(id, out var schema)
+            Interlocked.Increment(ref _fetches);
+            return _schemas.TryGetValue(id, out var schema)
                 ? context.Response.WriteAsJsonAsync(new Dictionary<string, object> { ["schema"] = schema })
                 : Error(context, StatusCodes.Status404NotFound, 40403, "Schema not found");
         });
         app.MapPost("/subjects/{subject}/versions", async (string subject, HttpContext context) =>
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
-            var id = server.Register(body.RootElement.GetProperty("schema").GetString()!);
+            var id = Register(body.RootElement.GetProperty("schema").GetString()!);
             await context.Response.WriteAsJsonAsync(new Dictionary<string, object> { ["id"] = id });
         });
-        await app.StartAsync();
-        server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return server;
     }
 
     /// <summary>Stores <paramref name="schema"/> under a new id, or returns the id it already has.</summary>
@@ -98,9 +92,5 @@ internal sealed class SchemaRegistryServer : IAsyncDisposable
         return context.Response.WriteAsJsonAsync(new Dictionary<string, object> { ["error_code"] = code, ["message"] = message });
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app!.DisposeAsync();
 }
