@@ -13,7 +13,7 @@ public class LayeringTests
     /// <summary>Realtime.Core's folders (namespaces under <c>Realtime.Core</c>), lowest layer first.</summary>
     public static readonly string[][] CoreLayers =
     [
-        ["Time", "Collections", "Files", "Metrics"],
+        ["Time", "Collections", "Files", "Metrics", "ZooKeeper"],
         ["Components"],
         ["Parsing", "Firehoses"],
         ["Values"],
@@ -26,6 +26,7 @@ public class LayeringTests
         ["Plumbing"],
         ["Spec"],
         ["Serving"],
+        ["Cluster"],
         ["Query"],
         ["Plugins"],
         ["Hosting"],
