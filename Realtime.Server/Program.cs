@@ -1,5 +1,6 @@
 using Realtime.Core.Components;
 using Realtime.Core.Plugins;
+using Realtime.Core.Storage;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--spec"] = "Realtime:SpecFile" });
@@ -15,7 +16,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is SpecException or PluginLoadException or ComponentRegistrationException)
+catch (Exception e) when (e is SpecException or PluginLoadException or ComponentRegistrationException or MetadataStoreException)
 {
     Console.Error.WriteLine($"Realtime could not start: {e.Message}");
     return 1;

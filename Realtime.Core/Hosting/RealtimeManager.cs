@@ -19,7 +19,7 @@ namespace Realtime.Core.Hosting;
 /// segments of every pipeline and of the local segment cache.
 /// </summary>
 /// <remarks>
-/// Start-up errors (an invalid spec, a missing plugin) fail <see cref="StartAsync"/> with a message naming the
+/// Start-up errors (an invalid spec, a missing plugin, a metadata store that cannot be used) fail <see cref="StartAsync"/> with a message naming the
 /// problem. A pipeline that fails later halts alone; the node keeps serving.
 /// </remarks>
 public sealed class RealtimeManager(
@@ -85,8 +85,10 @@ public sealed class RealtimeManager(
         .Max();
 
     /// <inheritdoc />
+    /// <exception cref="Storage.MetadataStoreException">The metadata store cannot be reached or its table created.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await metadataStore.InitializeAsync(cancellationToken);
         var specs = embeddedSpecs.ToList();
         if (options.Value.SpecFile is { } file)
         {

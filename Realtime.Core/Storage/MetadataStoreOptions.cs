@@ -8,10 +8,10 @@ public sealed partial class MetadataStoreOptions
     /// <summary>The configuration section the options are bound from.</summary>
     public const string SectionName = "Realtime:Metadata";
 
-    /// <summary>The kind of metadata store (Druid's <c>druid.metadata.storage.type</c>): <c>sqlite</c>, or one a plugin provides.</summary>
+    /// <summary>The kind of metadata store (Druid's <c>druid.metadata.storage.type</c>): <c>sqlite</c>, <c>postgresql</c>, or one a plugin provides.</summary>
     public string Type { get; set; } = "sqlite";
 
-    /// <summary>The database connection string; for SQLite a relative file path is taken from the working directory.</summary>
+    /// <summary>The database connection string: for SQLite a relative file path is taken from the working directory; for PostgreSQL an Npgsql connection string.</summary>
     public string ConnectionString { get; set; } = "Data Source=data/metadata.db";
 
     /// <summary>The prefix of table names, as Druid's <c>druid.metadata.storage.tables.base</c>.</summary>

@@ -11,7 +11,7 @@ public static class RealtimeStorageServiceCollectionExtensions
     /// <summary>
     /// Registers the deep storage named by <c>Realtime:Storage:Type</c> (<see cref="LocalDeepStorage"/> by default) as
     /// <see cref="ISegmentPusher"/> and <see cref="ISegmentPuller"/>, the metadata store named by <c>Realtime:Metadata:Type</c>
-    /// (<see cref="SqliteMetadataStorage"/> by default) as <see cref="ISegmentMetadataStore"/> and <see cref="ISegmentPublisher"/>,
+    /// (<see cref="SqliteMetadataStorage"/> by default, or <see cref="PostgreSqlMetadataStorage"/>) as <see cref="ISegmentMetadataStore"/> and <see cref="ISegmentPublisher"/>,
     /// and <see cref="MetadataHandoffNotifier"/> as <see cref="IHandoffNotifier"/>, with options bound from
     /// <c>Realtime:Storage</c>, <c>Realtime:Metadata</c> and <c>Realtime:Handoff</c> of the host's configuration.
     /// </summary>
@@ -26,6 +26,7 @@ public static class RealtimeStorageServiceCollectionExtensions
         services.TryAddSingleton<LocalSegmentPusher>();
         services.TryAddSingleton<LocalSegmentPuller>();
         services.TryAddSingleton<SqliteMetadataStore>();
+        services.TryAddSingleton<PostgreSqlMetadataStore>();
         services.TryAddSingleton(sp => StorageSelection.Create<IDeepStorage>(
             sp, DeepStorageOptions.SectionName, sp.GetRequiredService<IOptions<DeepStorageOptions>>().Value.Type));
         services.TryAddSingleton(sp => StorageSelection.Create<IMetadataStorage>(
