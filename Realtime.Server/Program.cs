@@ -1,3 +1,4 @@
+using Realtime.Core.Cluster;
 using Realtime.Core.Components;
 using Realtime.Core.Plugins;
 using Realtime.Core.Storage;
@@ -16,7 +17,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is SpecException or PluginLoadException or ComponentRegistrationException or MetadataStoreException)
+catch (Exception e) when (e is SpecException or PluginLoadException or ComponentRegistrationException or MetadataStoreException or ClusterConfigurationException)
 {
     Console.Error.WriteLine($"Realtime could not start: {e.Message}");
     return 1;

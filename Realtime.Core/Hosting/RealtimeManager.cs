@@ -5,9 +5,11 @@ using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Storage;
+using Realtime.Core.Cluster;
 using Realtime.Core.Index;
 using Realtime.Core.Metrics;
 using Realtime.Core.Parsing;
+using Realtime.Core.Plumbing;
 using Realtime.Core.Query;
 using Realtime.Core.Serving;
 using Realtime.Core.Spec;
@@ -32,7 +34,8 @@ public sealed class RealtimeManager(
     IServiceProvider services,
     RealtimeMetrics metrics,
     TimeProvider clock,
-    ILoggerFactory loggerFactory) : IHostedService, ISegmentSource
+    ILoggerFactory loggerFactory,
+    IHandedOffSegmentServer? handedOffServer = null) : IHostedService, ISegmentSource
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger<RealtimeManager>();
@@ -95,8 +98,14 @@ public sealed class RealtimeManager(
             specs.AddRange(RealtimeSpecFile.Read(file, components.Serializer));
         }
 
+        if (NodeRoles.Parse(options.Value.Role) == NodeRoles.Historical && specs.Count > 0)
+        {
+            throw new ClusterConfigurationException(
+                $"A historical node ingests nothing, but {specs.Count} ingestion spec(s) were given ({options.Value.SpecFile ?? "built in code"}); run it without --spec, or as Realtime:Role=realtime.");
+        }
+
         _pipelines = specs.Select(CreatePipeline).ToList();
-        foreach (var dataSource in _pipelines.Select(p => p.Spec.DataSchema.DataSource).Distinct())
+        foreach (var dataSource in _pipelines.Select(p => p.Spec.DataSchema.DataSource).Distinct().Where(_ => handedOffServer is not null))
         {
             await ServeHandedOffSegmentsAsync(dataSource, _pipelines.First(p => p.Spec.DataSchema.DataSource == dataSource), cancellationToken);
         }

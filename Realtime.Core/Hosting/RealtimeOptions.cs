@@ -9,6 +9,9 @@ public sealed class RealtimeOptions
     /// <summary>The realtime spec file to run (Druid's <c>druid.realtime.specFile</c>); <c>--spec</c> on the command line.</summary>
     public string? SpecFile { get; set; }
 
+    /// <summary>The node's role (<c>Realtime:Role</c>): <c>realtime</c> (the default) ingests; <c>historical</c> loads and serves used segments.</summary>
+    public string? Role { get; set; }
+
     /// <summary>Where handed-off segments are kept and served from (<c>Realtime:Serving:Directory</c>).</summary>
     public ServingOptions Serving { get; set; } = new();
 

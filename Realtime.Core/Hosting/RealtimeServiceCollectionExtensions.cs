@@ -17,12 +17,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RealtimeServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the realtime node: plugin loading, the spec reader, embedded deep storage and metadata store,
-    /// metrics, the chat-handler registry (<see cref="IChatHandlerRegistry"/>) and the hosted
+    /// Adds the realtime node: plugin loading, the spec reader, embedded deep storage and metadata store, the cluster
+    /// services when <c>Realtime:ZooKeeper:Hosts</c> or <c>Realtime:Role</c> asks for them, metrics, the chat-handler registry (<see cref="IChatHandlerRegistry"/>) and the hosted
     /// <see cref="RealtimeManager"/> that runs the pipelines.
     /// </summary>
     /// <param name="services">The host's services.</param>
-    /// <param name="configuration">The <c>Realtime</c> section (spec file, storage, metadata, plugins, metrics).</param>
+    /// <param name="configuration">The <c>Realtime</c> section (spec file, role, storage, metadata, ZooKeeper, plugins, metrics).</param>
     /// <param name="configure">Adds pipelines built in code and component assemblies.</param>
     public static IServiceCollection AddRealtime(this IServiceCollection services, IConfiguration configuration, Action<RealtimeBuilder>? configure = null)
     {
@@ -40,7 +40,11 @@ public static class RealtimeServiceCollectionExtensions
             builder.ComponentAssemblies));
         services.TryAddSingleton(sp => sp.GetRequiredService<RealtimeComponents>().Serializer);
         services.TryAddSingleton(sp => new SegmentCache(sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.Serving.Directory));
-        services.TryAddSingleton<IHandedOffSegmentServer>(sp => sp.GetRequiredService<SegmentCache>());
+        if (!services.AddRealtimeCluster(configuration))
+        {
+            services.TryAddSingleton<IHandedOffSegmentServer>(sp => sp.GetRequiredService<SegmentCache>());
+        }
+
         services.AddRealtimeStorage();
         services.AddRealtimeMetrics(configuration.GetSection("Metrics"));
         services.TryAddSingleton<ChatHandlerRegistry>();

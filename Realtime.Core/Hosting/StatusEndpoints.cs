@@ -2,19 +2,28 @@ using System.Diagnostics;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Core.Cluster;
 using Realtime.Core.Hosting;
+using Realtime.Core.Serving;
 
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Druid's status endpoints for the realtime node.</summary>
 public static class StatusEndpoints
 {
-    /// <summary>Maps <c>GET /status</c> (version, plugins, memory, uptime, pipelines) and <c>GET /status/health</c> (always <c>true</c>).</summary>
+    /// <summary>
+    /// Maps <c>GET /status</c> (version, plugins, memory, uptime, pipelines and, in a cluster or as a historical, the
+    /// node's role, ZooKeeper connection, served segments and segments that failed to load) and <c>GET /status/health</c>
+    /// (always <c>true</c>).
+    /// </summary>
     public static IEndpointRouteBuilder MapRealtimeStatus(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/status/health", () => Results.Json(true));
-        endpoints.MapGet("/status", (RealtimeManager node) =>
+        endpoints.MapGet("/status", (RealtimeManager node, SegmentCache cache, IServiceProvider services) =>
         {
+            var membership = services.GetService<ClusterMembership>();
+            var historical = services.GetService<HistoricalLoader>();
             var process = Process.GetCurrentProcess();
             var gc = GC.GetGCMemoryInfo();
             return Results.Json(new
@@ -42,6 +51,15 @@ public static class StatusEndpoints
                     state = p.State.ToString(),
                     error = p.Error,
                 }),
+                cluster = membership is null && historical is null ? null : new
+                {
+                    server = membership?.Self.Name,
+                    type = membership?.Self.Type ?? NodeRoles.Historical,
+                    tier = membership?.Self.Tier,
+                    zooKeeper = membership is null ? null : new { hosts = membership.Hosts, state = membership.State.ToString(), pendingAnnouncements = membership.PendingAnnouncements },
+                    servedSegments = cache.Served.Select(s => s.Identifier).Order(StringComparer.Ordinal),
+                    failedSegments = historical?.Failures.Select(f => new { segment = f.Key, error = f.Value.Error, at = f.Value.At }),
+                },
             });
         });
         return endpoints;

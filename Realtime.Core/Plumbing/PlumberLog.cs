@@ -40,4 +40,7 @@ internal static partial class PlumberLog
 
     [LoggerMessage(1011, LogLevel.Information, "Sink {Segment} dropped after its flush duration.")]
     public static partial void Flushed(ILogger logger, string segment);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Handoff of {Segment} was not confirmed within handoffConditionTimeout ({TimeoutMillis} ms); the sink is dropped, the segment stays published in deep storage.")]
+    public static partial void HandoffTimedOut(ILogger logger, string segment, long timeoutMillis);
 }

@@ -6,14 +6,16 @@ using Realtime.Core.Components;
 namespace Realtime.Core.Plumbing;
 
 /// <summary>
-/// What the realtime plumber publishes through: deep storage, the metadata store, the handoff notifier and, when the
-/// node serves its own handed-off segments, the server that takes them over.
+/// What the realtime plumber publishes through: deep storage, the metadata store, the handoff notifier, the cluster's
+/// segment announcer when the node is in one and, when the node serves its own handed-off segments, the server that
+/// takes them over.
 /// </summary>
 internal sealed record PublishingServices(
     ISegmentPusher Pusher,
     ISegmentPublisher Publisher,
     IHandoffNotifier HandoffNotifier,
     IHandedOffSegmentServer? HandedOffServer,
+    ISegmentAnnouncer? Announcer,
     JsonSerializerOptions SpecOptions)
 {
     /// <summary>Resolves the services once, when a plumber is made.</summary>
@@ -23,5 +25,6 @@ internal sealed record PublishingServices(
         services.GetRequiredService<ISegmentPublisher>(),
         services.GetRequiredService<IHandoffNotifier>(),
         services.GetService<IHandedOffSegmentServer>(),
+        services.GetService<ISegmentAnnouncer>(),
         services.GetRequiredService<SpecSerializer>().Options);
 }

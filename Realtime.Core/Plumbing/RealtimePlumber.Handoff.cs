@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Realtime.Abstractions.Storage;
 using Realtime.Core.Storage;
 
@@ -111,7 +110,7 @@ internal partial class RealtimePlumber
                 PartitionNum = sink.Id.PartitionNum,
                 Dimensions = string.Join(',', merged.Dimensions.Select(d => d.Name)),
                 Metrics = string.Join(',', merged.Metrics.Select(m => m.Name)),
-                ShardSpec = JsonSerializer.SerializeToElement(_shardSpec, _publishing.SpecOptions),
+                ShardSpec = _shardSpecJson,
             };
         }
 
@@ -126,7 +125,7 @@ internal partial class RealtimePlumber
     {
         try
         {
-            await _publishing.HandoffNotifier.WaitForHandoffAsync(segment, Stopping);
+            await WaitForHandoffConditionAsync(segment);
             _publishing.HandedOffServer?.ServeHandedOff(segment, Path.Combine(SinkDirectory(sink.Id.Interval), MergedDirectory), Context.Indexes);
             Context.Metrics.HandoffCompleted();
             PlumberLog.HandedOff(Logger, segment.Identifier);
@@ -140,6 +139,30 @@ internal partial class RealtimePlumber
             Context.Metrics.HandoffFailed();
             PlumberLog.HandoffFailed(Logger, e, segment.Identifier);
             RetryLater(sink);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the handoff notifier; with a positive <c>handoffConditionTimeout</c>, gives up waiting after it, as
+    /// Druid's tasks do: the segment is published and in deep storage, so the sink is dropped anyway.
+    /// </summary>
+    private async Task WaitForHandoffConditionAsync(DataSegment segment)
+    {
+        var waiting = _publishing.HandoffNotifier.WaitForHandoffAsync(segment, Stopping);
+        var timeout = Context.Tuning.HandoffConditionTimeout;
+        if (timeout <= 0)
+        {
+            await waiting;
+            return;
+        }
+
+        try
+        {
+            await waiting.WaitAsync(TimeSpan.FromMilliseconds(timeout), Clock, Stopping);
+        }
+        catch (TimeoutException)
+        {
+            PlumberLog.HandoffTimedOut(Logger, segment.Identifier, timeout);
         }
     }
 

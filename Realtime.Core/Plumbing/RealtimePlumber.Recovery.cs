@@ -46,6 +46,7 @@ internal partial class RealtimePlumber
 
             var sink = new Sink(new SegmentId(Context.DataSource, interval, descriptor.Version, descriptor.PartitionNum), Context.Indexes, hydrants, Context.Tuning.DedupColumn);
             _sinks[interval.StartMillis] = sink;
+            _publishing.Announcer?.Announce(Announced(sink));
             PlumberLog.SinkRecovered(Logger, sink.Id.ToString(), hydrants.Count, hydrants.Sum(h => (long)h.Index.RowCount));
         }
 

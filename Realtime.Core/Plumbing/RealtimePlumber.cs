@@ -8,6 +8,7 @@ using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Sdk;
 using Realtime.Abstractions.Segments;
+using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
 
 namespace Realtime.Core.Plumbing;
@@ -44,6 +45,7 @@ internal partial class RealtimePlumber : IPlumber, IAsyncDisposable
     private readonly long _windowMillis;
     private readonly long _maxBytesInMemory;
     private readonly string _directory;
+    private readonly JsonElement _shardSpecJson;
     private Task _persistWorker = Task.CompletedTask;
     private Task _mergeWorker = Task.CompletedTask;
     private ITimer? _overseer;
@@ -60,6 +62,7 @@ internal partial class RealtimePlumber : IPlumber, IAsyncDisposable
         _rejection = (tuning.RejectionPolicy ?? new ServerTimeRejectionPolicyFactory()).Create(tuning.WindowPeriod, Clock);
         _versioning = tuning.VersioningPolicy ?? new IntervalStartVersioningPolicy();
         _shardSpec = tuning.ShardSpec ?? new NoneShardSpec();
+        _shardSpecJson = JsonSerializer.SerializeToElement(_shardSpec, _publishing.SpecOptions);
         _windowMillis = (long)tuning.WindowPeriod.TotalMilliseconds;
         _maxBytesInMemory = tuning.MaxBytesInMemory > 0 ? tuning.MaxBytesInMemory : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 6;
         _persistSlots = new SemaphoreSlim(Math.Max(0, tuning.MaxPendingPersists) + 1);
@@ -180,6 +183,7 @@ internal partial class RealtimePlumber : IPlumber, IAsyncDisposable
     {
         if (_sinks.TryRemove(sink.Id.Interval.StartMillis, out _))
         {
+            _publishing.Announcer?.Unannounce(Announced(sink));
             sink.Release();
             Context.Metrics.SinkCount(_sinks.Count);
         }
@@ -221,8 +225,27 @@ internal partial class RealtimePlumber : IPlumber, IAsyncDisposable
         _sinks[start] = created;
         Context.Metrics.SinkCount(_sinks.Count);
         PlumberLog.SinkCreated(Logger, created.Id.ToString());
+        _publishing.Announcer?.Announce(Announced(created));
         return created;
     }
+
+    /// <summary>
+    /// The descriptor a live sink is announced with, as Druid's sinks announce themselves: no load spec, no
+    /// dimensions, the metric names and the pipeline's shard spec.
+    /// </summary>
+    private DataSegment Announced(Sink sink) => new()
+    {
+        DataSource = sink.Id.DataSource,
+        Interval = sink.Id.Interval.ToString(),
+        Version = sink.Id.Version,
+        PartitionNum = sink.Id.PartitionNum,
+        LoadSpec = EmptyLoadSpec,
+        Metrics = string.Join(',', sink.Hydrants[^1].Index.Metrics.Select(m => m.Name)),
+        ShardSpec = _shardSpecJson,
+        BinaryVersion = 0,
+    };
+
+    private static readonly JsonElement EmptyLoadSpec = JsonSerializer.SerializeToElement(new { });
 
     private string SinkDirectory(Interval interval) => Path.Combine(_directory, interval.ToPathString());
 

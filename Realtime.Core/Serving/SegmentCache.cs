@@ -47,6 +47,27 @@ public sealed class SegmentCache(string directory) : IHandedOffSegmentServer, ID
         Add(segment, indexes.Load(local));
     }
 
+    /// <summary>Stops serving the segment with this id and deletes its local copy; false when it was not served.</summary>
+    public bool Remove(string segmentId)
+    {
+        if (!_segments.TryRemove(segmentId, out var cached))
+        {
+            return false;
+        }
+
+        cached.Hydrant.Release();
+        var local = PathFor(cached.Segment);
+        if (System.IO.Directory.Exists(local))
+        {
+            System.IO.Directory.Delete(local, recursive: true);
+        }
+
+        return true;
+    }
+
+    /// <summary>The served segments.</summary>
+    public IReadOnlyList<DataSegment> Served => [.. _segments.Values.Select(s => s.Segment)];
+
     /// <summary>Whether a segment with this id is served.</summary>
     public bool Contains(string segmentId) => _segments.ContainsKey(segmentId);
 
