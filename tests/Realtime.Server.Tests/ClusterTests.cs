@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using Realtime.Testing;
+
+namespace Realtime.Server.Tests;
+
+/// <summary>
+/// A cluster of node processes on one machine, with a real ZooKeeper and a real PostgreSQL: a realtime node hands its
+/// segments to historicals through shared deep storage, the historicals share them with two copies each, and rebalance
+/// when one joins or dies.
+/// </summary>
+[NonParallelizable]
+public sealed class ClusterTests
+{
+    private const int Hours = 24;
+    private const int RowsPerHour = 40;
+    private static readonly DateTime Day = new(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc);
+
+    private ZooKeeperServer _zooKeeper = null!;
+    private PostgreSqlServer _postgres = null!;
+    private string _root = null!;
+    private string _database = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServers()
+    {
+        _zooKeeper = await ZooKeeperServer.StartAsync();
+        _postgres = await PostgreSqlServer.StartAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServers()
+    {
+        await _postgres.DisposeAsync();
+        await _zooKeeper.DisposeAsync();
+    }
+
+    // Each test has its own working directories, metadata database and ZooKeeper base path.
+    [SetUp]
+    public async Task CreateRoot()
+    {
+        _root = Directory.CreateTempSubdirectory("realtime-cluster-").FullName;
+        _database = "cluster_" + Guid.NewGuid().ToString("N");
+        await _postgres.ExecuteAsSuperuserAsync("postgres", $"CREATE DATABASE {_database} OWNER {PostgreSqlServer.User}");
+    }
+
+    [TearDown]
+    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public async Task SegmentsMoveFromTheRealtimeNodeToHistoricalsThatShareAndRebalanceThem()
+    {
+        var edits = Edits();
+        await using var first = StartHistorical("historical-1");
+        await using var second = StartHistorical("historical-2");
+        await using var realtime = StartRealtime(edits);
+
+        await WaitForServedAsync(first, Hours, "historical-1 to load every segment");
+        await WaitForServedAsync(second, Hours, "historical-2 to load every segment");
+        await realtime.WaitForPipelinesAsync("Finished");
+        var published = await PublishedSegmentsAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(published, Has.Count.EqualTo(Hours), "one used row per hourly segment");
+            Assert.That(published.Distinct().Count(), Is.EqualTo(published.Count));
+            Assert.That(Directory.EnumerateFiles(Path.Combine(_root, "realtime", "data", "persist"), "*", SearchOption.AllDirectories), Is.Empty, "the realtime node deletes what it handed off");
+            Assert.That(await TotalsAsync(realtime), Is.Empty, "the realtime node no longer serves the segments");
+            Assert.That(await TotalsAsync(first), Is.EqualTo(Expected(edits)));
+            Assert.That(await TotalsAsync(second), Is.EqualTo(Expected(edits)));
+        });
+
+        await using (var third = StartHistorical("historical-3"))
+        {
+            var shares = await WaitForSharesAsync([first, second, third], copies: 2, "three historicals to share the segments, two copies each");
+            Assert.That(shares, Has.All.GreaterThan(0), "every historical, the new one included, takes a share");
+
+            await third.KillAsync();
+        }
+
+        await WaitForServedAsync(first, Hours, "historical-1 to take back the dead historical's share");
+        await WaitForServedAsync(second, Hours, "historical-2 to take back the dead historical's share");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await TotalsAsync(first), Is.EqualTo(Expected(edits)));
+            Assert.That(await TotalsAsync(second), Is.EqualTo(Expected(edits)));
+        });
+
+        await second.KillAsync();
+        Assert.That(await TotalsAsync(first), Is.EqualTo(Expected(edits)), "with two copies, one historical dying leaves the other serving everything");
+    }
+
+    [Test]
+    public async Task AHistoricalReportsASegmentItCannotLoadAndServesTheRest()
+    {
+        var edits = Edits();
+        await using (var realtime = StartRealtime(edits))
+        {
+            await using var loader = StartHistorical("historical-1");
+            await WaitForServedAsync(loader, Hours, "the historical to load every segment");
+            await realtime.WaitForPipelinesAsync("Finished");
+        }
+
+        var zips = Directory.GetFiles(Path.Combine(_root, "deep-storage"), "index.zip", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        await File.WriteAllTextAsync(zips[0], "not a zip");
+        File.Delete(zips[1]);
+
+        await using var historical = StartHistorical("historical-2");
+        var status = await historical.WaitForStatusAsync(
+            s => Cluster(s).GetProperty("failedSegments").GetArrayLength() == 2 && Cluster(s).GetProperty("servedSegments").GetArrayLength() == Hours - 2,
+            "two failed segments and the rest served");
+        var failures = Cluster(status).GetProperty("failedSegments").EnumerateArray().Select(f => f.GetProperty("error").GetString()).ToList();
+        var served = await TotalsAsync(historical);
+        Assert.Multiple(() =>
+        {
+            Assert.That(failures, Has.Some.Contains("index.zip"), "the missing file is named");
+            Assert.That(historical.Output, Does.Contain("could not be loaded"));
+            Assert.That(served.Values.Sum(t => t.Edits), Is.EqualTo((Hours - 2) * RowsPerHour), "the other segments are served");
+        });
+    }
+
+    [Test]
+    public async Task ANodeStartsWithoutZooKeeperAndCatchesUpWhenItComesUp()
+    {
+        await _zooKeeper.StopAsync();
+        try
+        {
+            var edits = Edits();
+            await using var realtime = StartRealtime(edits);
+            await realtime.WaitForStatusAsync(s => Cluster(s).GetProperty("zooKeeper").GetProperty("state").GetString() != "Connected", "the node to run without ZooKeeper");
+            Assert.That(realtime.Output, Does.Contain(_zooKeeper.ConnectString), "the unreachable ZooKeeper is named");
+
+            await _zooKeeper.RestartAsync();
+            await using var historical = StartHistorical("historical-1");
+            await WaitForServedAsync(historical, Hours, "the historical to load every segment");
+            await realtime.WaitForPipelinesAsync("Finished");
+            Assert.That(await TotalsAsync(historical), Is.EqualTo(Expected(edits)));
+        }
+        finally
+        {
+            if (!_zooKeeper.IsRunning)
+            {
+                await _zooKeeper.RestartAsync();
+            }
+        }
+    }
+
+    private static JsonElement Cluster(JsonElement status) => status.GetProperty("cluster");
+
+    private ServerProcess StartHistorical(string name) =>
+        ServerProcess.Start(Workspace(name), [.. ClusterArguments(), "--Realtime:Role", "historical"]);
+
+    private ServerProcess StartRealtime(IReadOnlyList<Edit> edits)
+    {
+        var directory = Workspace("realtime");
+        var data = Path.Combine(directory, "edits.json");
+        File.WriteAllLines(data, edits.Select(e => JsonSerializer.Serialize(new { timestamp = e.Time.ToString("O", CultureInfo.InvariantCulture), page = e.Page, added = e.Added })));
+        var spec = Path.Combine(directory, "spec.json");
+        File.WriteAllText(spec, $$"""
+            [{
+              "dataSchema": {
+                "dataSource": "edits",
+                "parser": { "type": "string", "parseSpec": { "format": "json", "timestampSpec": { "column": "timestamp", "format": "iso" }, "dimensionsSpec": { "dimensions": ["page"] } } },
+                "metricsSpec": [ { "type": "count", "name": "count" }, { "type": "longSum", "name": "added", "fieldName": "added" } ],
+                "granularitySpec": { "segmentGranularity": "hour", "queryGranularity": "none" }
+              },
+              "ioConfig": { "type": "realtime", "firehose": { "type": "local", "baseDir": "{{directory}}", "filter": "edits.json" } },
+              "tuningConfig": { "type": "realtime", "basePersistDirectory": "data/persist", "rejectionPolicy": { "type": "none" } }
+            }]
+            """);
+        return ServerProcess.Start(directory, ["--spec", spec, .. ClusterArguments()]);
+    }
+
+    private string[] ClusterArguments() =>
+    [
+        "--Realtime:ZooKeeper:Hosts", _zooKeeper.ConnectString,
+        "--Realtime:ZooKeeper:Base", "/" + _database,
+        "--Realtime:ZooKeeper:SessionTimeout", "00:00:04",
+        "--Realtime:Metadata:Type", "postgresql",
+        "--Realtime:Metadata:ConnectionString", ConnectionString,
+        "--Realtime:Storage:Directory", Path.Combine(_root, "deep-storage"),
+        "--Realtime:Historical:PollPeriod", "00:00:01",
+        "--Realtime:Historical:RetryPeriod", "00:00:02",
+    ];
+
+    private string ConnectionString => _postgres.ConnectionStringFor(_database, PostgreSqlServer.User, PostgreSqlServer.Password);
+
+    private string Workspace(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
+
+    private static IReadOnlyList<Edit> Edits() =>
+        [.. Enumerable.Range(0, Hours * RowsPerHour).Select(i => new Edit(Day.AddHours(i / RowsPerHour).AddSeconds(i % RowsPerHour), $"p{i % 10}", i))];
+
+    private static Dictionary<string, (long Edits, long Added)> Expected(IReadOnlyList<Edit> edits) =>
+        edits.GroupBy(e => e.Page).ToDictionary(g => g.Key, g => ((long)g.Count(), g.Sum(e => (long)e.Added)));
+
+    private static async Task<Dictionary<string, (long Edits, long Added)>> TotalsAsync(ServerProcess node)
+    {
+        var rows = await node.QueryAsync($$"""
+            {"queryType": "groupBy", "dataSource": "edits", "intervals": ["{{Day:yyyy-MM-dd}}/P1D"], "granularity": "all", "dimensions": ["page"],
+             "aggregations": [{"type": "longSum", "name": "edits", "fieldName": "count"}, {"type": "longSum", "name": "added", "fieldName": "added"}]}
+            """);
+        return rows.EnumerateArray().Select(r => r.GetProperty("event")).ToDictionary(
+            e => e.GetProperty("page").GetString()!, e => (e.GetProperty("edits").GetInt64(), e.GetProperty("added").GetInt64()));
+    }
+
+    private static Task WaitForServedAsync(ServerProcess node, int count, string what) =>
+        node.WaitForStatusAsync(s => Cluster(s).GetProperty("servedSegments").GetArrayLength() == count, what);
+
+    // Waits until every segment is served by exactly `copies` of the nodes, and returns how many each serves.
+    private static async Task<IReadOnlyList<int>> WaitForSharesAsync(IReadOnlyList<ServerProcess> nodes, int copies, string what)
+    {
+        IReadOnlyList<int> shares = [];
+        await nodes[0].WaitForStatusAsync(_ =>
+        {
+            var served = nodes.Select(n => n.Http.GetFromJsonAsync<JsonElement>("/status").GetAwaiter().GetResult())
+                .Select(s => Cluster(s).GetProperty("servedSegments").EnumerateArray().Select(id => id.GetString()!).ToList())
+                .ToList();
+            shares = [.. served.Select(s => s.Count)];
+            var copiesOf = served.SelectMany(s => s).GroupBy(id => id).Select(g => g.Count()).ToList();
+            return copiesOf.Count == Hours && copiesOf.All(c => c == copies);
+        }, what);
+        return shares;
+    }
+
+    private async Task<IReadOnlyList<string>> PublishedSegmentsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id FROM druid_segments WHERE used ORDER BY id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private sealed record Edit(DateTime Time, string Page, int Added);
+}
