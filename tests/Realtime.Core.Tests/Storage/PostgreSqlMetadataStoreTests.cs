@@ -61,7 +61,7 @@ public class PostgreSqlMetadataStoreTests : MetadataStoreContractTests
     [Test]
     public void Initialize_NothingListening_NamesHostAndPort()
     {
-        var port = PostgreSqlServer.FreePort();
+        var port = LoopbackPorts.Free();
         using var store = CreateStoreOn($"Host=127.0.0.1;Port={port};Database=druid;Username=druid;Password=secret;Timeout=5");
 
         Assert.That(() => store.InitializeAsync(CancellationToken.None), Throws.InstanceOf<MetadataStoreException>()

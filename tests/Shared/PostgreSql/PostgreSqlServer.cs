@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Realtime.Testing;
@@ -118,16 +116,6 @@ internal sealed class PostgreSqlServer : IAsyncDisposable
         }
     }
 
-    /// <summary>A loopback port with nothing listening, at least at the moment of the call.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private async Task InitializeAndStartAsync()
     {
         // The directory is made by the user the server runs as, which then owns it.
@@ -135,7 +123,7 @@ internal sealed class PostgreSqlServer : IAsyncDisposable
         await RunAsync(
             Tool("initdb"), "-D", DataDirectory, "-U", Superuser, "--auth-local=trust", "--auth-host=scram-sha-256",
             "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions");
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         _started = true;
         await RunAsync(
             Tool("pg_ctl"), "-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", ((int)Patience.TotalSeconds).ToString(),
