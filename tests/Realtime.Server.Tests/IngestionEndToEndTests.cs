@@ -218,6 +218,25 @@ public class IngestionEndToEndTests
     }
 
     [Test]
+    public async Task AnUnreachablePostgreSqlMetadataStoreStopsStartUpNamingTheServer()
+    {
+        using var workspace = new NodeWorkspace();
+        var spec = workspace.Write("spec.json", PagesSpec(workspace.Directory));
+        var port = LoopbackPorts.Free();
+        await using var server = workspace.Start(spec,
+            "--Realtime:Metadata:Type", "postgresql",
+            "--Realtime:Metadata:ConnectionString", $"Host=127.0.0.1;Port={port};Database=druid;Username=druid;Password=diurd");
+
+        var exitCode = await server.WaitForExitAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(1), server.Output);
+            Assert.That(server.Output, Does.Contain($"Realtime could not start: Cannot use the PostgreSQL metadata store at 127.0.0.1:{port}, database 'druid', user 'druid': connection refused"));
+        });
+    }
+
+    [Test]
     public async Task StatusListsTheLoadedPluginAndItsTypeNames()
     {
         using var workspace = new NodeWorkspace();

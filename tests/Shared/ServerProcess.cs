@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -45,7 +44,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server in <paramref name="workDirectory"/> with the given arguments plus a free port.</summary>
     public static ServerProcess Start(string workDirectory, params string[] arguments)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workDirectory,
@@ -173,13 +172,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string ServerAssembly

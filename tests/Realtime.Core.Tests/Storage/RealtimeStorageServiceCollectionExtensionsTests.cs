@@ -63,6 +63,34 @@ public class RealtimeStorageServiceCollectionExtensionsTests
     }
 
     [Test]
+    public void AddRealtimeStorage_TakesPostgreSqlWhenTheConfigurationNamesIt()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Realtime:Metadata:Type"] = "postgresql",
+            ["Realtime:Metadata:ConnectionString"] = "Host=db.example;Port=5433;Database=druid;Username=druid;Password=diurd",
+            ["Realtime:Metadata:TablesBase"] = "rt",
+        }).Build();
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddRealtimeStorage()
+            .BuildServiceProvider();
+
+        var storage = services.GetRequiredService<IMetadataStorage>();
+        var store = services.GetRequiredService<ISegmentMetadataStore>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(storage, Is.InstanceOf<PostgreSqlMetadataStorage>());
+            Assert.That(store, Is.SameAs(services.GetRequiredService<PostgreSqlMetadataStore>()));
+            Assert.That(services.GetRequiredService<ISegmentPublisher>(), Is.SameAs(store));
+            Assert.That(((PostgreSqlMetadataStore)store).Location, Is.EqualTo("db.example:5433, database 'druid', user 'druid'"));
+            Assert.That(((PostgreSqlMetadataStore)store).SegmentsTable, Is.EqualTo("rt_segments"));
+        });
+    }
+
+    [Test]
     public void AddRealtimeStorage_KeepsAPublisherRegisteredFirst()
     {
         var own = new Moq.Mock<ISegmentPublisher>().Object;
