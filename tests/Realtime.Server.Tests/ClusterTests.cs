@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Net.Http.Json;
 using Npgsql;
-using Realtime.Testing;
 
 namespace Realtime.Server.Tests;
 
@@ -123,26 +122,26 @@ public sealed class ClusterTests
     [Test]
     public async Task ANodeStartsWithoutZooKeeperAndCatchesUpWhenItComesUp()
     {
+        var edits = Edits();
         await _zooKeeper.StopAsync();
+        ServerProcess realtime;
         try
         {
-            var edits = Edits();
-            await using var realtime = StartRealtime(edits);
+            realtime = StartRealtime(edits);
             await realtime.WaitForStatusAsync(s => Cluster(s).GetProperty("zooKeeper").GetProperty("state").GetString() != "Connected", "the node to run without ZooKeeper");
-            Assert.That(realtime.Output, Does.Contain(_zooKeeper.ConnectString), "the unreachable ZooKeeper is named");
-
+            await realtime.WaitForStatusAsync(_ => realtime.Output.Contains(_zooKeeper.ConnectString, StringComparison.Ordinal), "a log line naming the unreachable ZooKeeper");
+        }
+        finally
+        {
             await _zooKeeper.RestartAsync();
+        }
+
+        await using (realtime)
+        {
             await using var historical = StartHistorical("historical-1");
             await WaitForServedAsync(historical, Hours, "the historical to load every segment");
             await realtime.WaitForPipelinesAsync("Finished");
             Assert.That(await TotalsAsync(historical), Is.EqualTo(Expected(edits)));
-        }
-        finally
-        {
-            if (!_zooKeeper.IsRunning)
-            {
-                await _zooKeeper.RestartAsync();
-            }
         }
     }
 
