@@ -129,6 +129,7 @@ public class ZooKeeperClientTests
         {
             var failure = Assert.ThrowsAsync<ZooKeeperException>(() => client.ExistsAsync(path, null, Timeout()));
             Assert.That(failure!.Error, Is.EqualTo(ZooKeeperError.BadArguments), path);
+            Assert.That(failure.Message, Does.Contain("exists").And.Contain(path).And.Contain(_server.ConnectString));
         }
     }
 
