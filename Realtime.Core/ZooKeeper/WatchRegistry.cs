@@ -20,7 +20,7 @@ internal enum WatchKind
 /// <remarks>Thread-safe. A watcher set twice on one path and kind fires once.</remarks>
 internal sealed class WatchRegistry
 {
-    /// <summary>The most path bytes in one setWatches request, as ZooKeeper's Java client limits them.</summary>
+    /// <summary>The most path characters in one setWatches request, about the limit of ZooKeeper's Java client.</summary>
     private const int SetWatchesBatchBytes = 128 * 1024;
 
     private readonly Dictionary<string, HashSet<ZooKeeperWatcher>>[] _watches =

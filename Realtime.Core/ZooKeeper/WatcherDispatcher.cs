@@ -17,11 +17,8 @@ internal sealed class WatcherDispatcher
     public WatcherDispatcher(ILogger logger)
     {
         _logger = logger;
-        Running = Task.Run(DispatchAsync);
+        _ = Task.Run(DispatchAsync);
     }
-
-    /// <summary>Ends when <see cref="Complete"/> was called and every queued event was delivered.</summary>
-    public Task Running { get; }
 
     public void Post(ZooKeeperWatcher watcher, WatchedEvent watchedEvent) => _events.Writer.TryWrite((watcher, watchedEvent));
 

@@ -77,12 +77,12 @@ public sealed partial class ZooKeeperClient
         }
 
         _logger.Connected(connection.Server, sessionId, connection.Session.TimeoutMillis);
+        SetState(ZooKeeperState.Connected);
         lock (_lock)
         {
             _ready.TrySetResult(connection);
         }
 
-        SetState(ZooKeeperState.Connected);
         var cause = await connection.RunAsync(OnNotification, cancellationToken);
         _lastZxid = connection.LastZxid;
         lock (_lock)

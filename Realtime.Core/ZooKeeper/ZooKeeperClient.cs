@@ -183,14 +183,6 @@ public sealed partial class ZooKeeperClient : IZooKeeperClient
 
     private static string Hex(long sessionId) => $"0x{sessionId:x}";
 
-    private static void ValidatePath(string operation, string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!path.StartsWith('/') || (path.Length > 1 && path.EndsWith('/')) || path.Contains("//", StringComparison.Ordinal) || path.Contains('\0'))
-        {
-            throw new ZooKeeperException(ZooKeeperError.BadArguments, $"ZooKeeper {operation} of {path}: not a valid znode path");
-        }
-    }
 
     private static string Describe(ZooKeeperError error) => Enum.IsDefined(error) ? error.ToString() : $"error {(int)error}";
 
@@ -204,6 +196,15 @@ public sealed partial class ZooKeeperClient : IZooKeeperClient
             {
                 ThrowOnError($"create (a parent of {path})", parent, reply);
             }
+        }
+    }
+
+    private void ValidatePath(string operation, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!path.StartsWith('/') || (path.Length > 1 && path.EndsWith('/')) || path.Contains("//", StringComparison.Ordinal) || path.Contains('\0'))
+        {
+            throw Failure(operation, path, ZooKeeperError.BadArguments, "not a valid znode path");
         }
     }
 

@@ -60,22 +60,22 @@ internal sealed class ZooKeeperConnection : IDisposable
         using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
             await socket.ConnectAsync(host, port, linked.Token);
+            var stream = new NetworkStream(socket, ownsSocket: true);
             await stream.WriteAsync(request.ToFrame(), linked.Token);
             var session = ConnectResponse.Read(new JuteReader(await ReadFrameAsync(stream, linked.Token)));
             return new ZooKeeperConnection(stream, $"{host}:{port}", session, request.LastZxidSeen, timeProvider);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await stream.DisposeAsync();
+            socket.Dispose();
             throw new TimeoutException($"no answer within {timeout.TotalSeconds:0.#} s");
         }
         catch
         {
-            await stream.DisposeAsync();
+            socket.Dispose();
             throw;
         }
     }
