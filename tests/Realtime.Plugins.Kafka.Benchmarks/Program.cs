@@ -57,7 +57,8 @@ for (var run = 1; run <= options.Runs; run++)
     GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     var ingest = await IngestAsync(cluster.BootstrapServers, $"ingest-{run}", "wikipedia", WikipediaEvents.DataSchema, events.Count, options.WorkDirectory);
     Console.WriteLine($"run {run}: raw Confluent.Kafka {raw.PerSecond:N0} events/s ({raw.CpuMicrosPerEvent:F2} CPU-µs each); "
-        + $"kafka firehose into the index {ingest.PerSecond:N0} events/s ({ingest.CpuMicrosPerEvent:F2} CPU-µs each, {ingest.PerCpuSecond:N0} per CPU-second), {ingest.PerSecond / raw.PerSecond:P0} of raw");
+        + $"kafka firehose into the index {ingest.PerSecond:N0} events/s ({ingest.CpuMicrosPerEvent:F2} CPU-µs each, {ingest.PerCpuSecond:N0} per CPU-second), {ingest.PerSecond / raw.PerSecond:P0} of raw, "
+        + $"GC pauses {ingest.GcPauses.TotalSeconds:F2} s, {ingest.AllocatedPerEvent:N0} B allocated per event");
     var figures = new Dictionary<string, object>
     {
         ["rawEventsPerSecond"] = Math.Round(raw.PerSecond),
@@ -65,6 +66,8 @@ for (var run = 1; run <= options.Runs; run++)
         ["ingestEventsPerSecond"] = Math.Round(ingest.PerSecond),
         ["ingestCpuMicrosPerEvent"] = Math.Round(ingest.CpuMicrosPerEvent, 2),
         ["ingestEventsPerCpuSecond"] = Math.Round(ingest.PerCpuSecond),
+        ["ingestGcPauseSeconds"] = Math.Round(ingest.GcPauses.TotalSeconds, 3),
+        ["ingestAllocatedBytesPerEvent"] = Math.Round(ingest.AllocatedPerEvent),
         ["ratio"] = Math.Round(ingest.PerSecond / raw.PerSecond, 3),
     };
     if (options.Avro)
@@ -72,10 +75,13 @@ for (var run = 1; run <= options.Runs; run++)
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var avro = await IngestAsync(cluster.BootstrapServers, $"avro-{run}", "wikipedia-avro", avroDataSchema, events.Count, options.WorkDirectory);
         Console.WriteLine($"run {run}: Avro through the kafka firehose into the index {avro.PerSecond:N0} events/s ({avro.CpuMicrosPerEvent:F2} CPU-µs each, "
-            + $"{avro.PerCpuSecond:N0} per CPU-second); Avro/JSON {avro.PerSecond / ingest.PerSecond:P0} of the events/s, {avro.PerCpuSecond / ingest.PerCpuSecond:P0} of the events per CPU-second");
+            + $"{avro.PerCpuSecond:N0} per CPU-second), GC pauses {avro.GcPauses.TotalSeconds:F2} s, {avro.AllocatedPerEvent:N0} B allocated per event; "
+            + $"Avro/JSON {avro.PerSecond / ingest.PerSecond:P0} of the events/s, {avro.PerCpuSecond / ingest.PerCpuSecond:P0} of the events per CPU-second");
         figures["avroEventsPerSecond"] = Math.Round(avro.PerSecond);
         figures["avroCpuMicrosPerEvent"] = Math.Round(avro.CpuMicrosPerEvent, 2);
         figures["avroEventsPerCpuSecond"] = Math.Round(avro.PerCpuSecond);
+        figures["avroGcPauseSeconds"] = Math.Round(avro.GcPauses.TotalSeconds, 3);
+        figures["avroAllocatedBytesPerEvent"] = Math.Round(avro.AllocatedPerEvent);
         figures["avroToJsonPerCpuSecond"] = Math.Round(avro.PerCpuSecond / ingest.PerCpuSecond, 3);
     }
 
@@ -92,8 +98,7 @@ static Figures ConsumeRaw(string brokers, string group, int count)
     var config = new ConsumerConfig(BenchmarkOptions.ConsumerProperties(brokers, group)) { EnableAutoCommit = false };
     using var consumer = new ConsumerBuilder<Ignore, byte[]>(config).Build();
     consumer.Subscribe("wikipedia");
-    var clock = new Stopwatch();
-    var cpu = TimeSpan.Zero;
+    var start = default(Sample);
     long bytes = 0;
     for (var read = 0; read < count; read++)
     {
@@ -101,12 +106,11 @@ static Figures ConsumeRaw(string brokers, string group, int count)
         bytes += result.Message.Value.Length;
         if (read == 0)
         {
-            clock.Start();
-            cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            start = Sample.Take();
         }
     }
 
-    var figures = new Figures(count - 1, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+    var figures = Figures.Between(count - 1, start, Sample.Take());
     consumer.Close();
     GC.KeepAlive(bytes);
     return figures;
@@ -163,29 +167,43 @@ static async Task<Figures> IngestAsync(string brokers, string group, string topi
     using var host = builder.Build();
     using var processed = new ProcessedCounter();
     await host.StartAsync();
-    var clock = new Stopwatch();
-    var cpu = TimeSpan.Zero;
+    Sample? start = null;
     long first = 0;
     for (var seen = processed.Read(); seen < count; seen = processed.Read())
     {
-        if (seen > 0 && !clock.IsRunning)
+        if (seen > 0 && start is null)
         {
-            clock.Start();
-            cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            start = Sample.Take();
             first = seen;
         }
 
         Thread.Sleep(1);
     }
 
-    var figures = new Figures(count - first, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+    var end = Sample.Take();
+    var figures = Figures.Between(count - first, start ?? end, end);
     await host.StopAsync();
     return figures;
 }
 
-/// <summary>Events read in a time, and the process's CPU time meanwhile (the mock cluster's included).</summary>
-internal sealed record Figures(long Events, TimeSpan Elapsed, TimeSpan Cpu)
+/// <summary>A moment of the process: its clock, CPU time, garbage collection pauses so far and managed bytes allocated so far.</summary>
+internal readonly record struct Sample(long Timestamp, TimeSpan Cpu, TimeSpan GcPauses, long Allocated)
 {
+    public static Sample Take() =>
+        new(Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+}
+
+/// <summary>
+/// Events read in a time, and the process's CPU time meanwhile (the mock cluster's included), the garbage collector's
+/// pauses and the managed bytes allocated.
+/// </summary>
+internal sealed record Figures(long Events, TimeSpan Elapsed, TimeSpan Cpu, TimeSpan GcPauses, long Allocated)
+{
+    public static Figures Between(long events, Sample start, Sample end) =>
+        new(events, Stopwatch.GetElapsedTime(start.Timestamp, end.Timestamp), end.Cpu - start.Cpu, end.GcPauses - start.GcPauses, end.Allocated - start.Allocated);
+
+    public double AllocatedPerEvent => (double)Allocated / Events;
+
     public double PerSecond => Events / Elapsed.TotalSeconds;
 
     public double CpuMicrosPerEvent => Cpu.TotalMicroseconds / Events;
