@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Avro;
 using Avro.Generic;
 using Avro.IO;
 using BenchmarkDotNet.Attributes;
@@ -22,17 +20,6 @@ public class AvroParserBenchmarks
 {
     private const int Events = 100_000;
 
-    private const string Schema = """
-        {"type": "record", "name": "Edit", "fields": [
-          {"name": "timestamp", "type": {"type": "long", "logicalType": "timestamp-millis"}},
-          {"name": "page", "type": "string"}, {"name": "language", "type": "string"}, {"name": "user", "type": "string"},
-          {"name": "unpatrolled", "type": "string"}, {"name": "newPage", "type": "string"}, {"name": "robot", "type": "string"},
-          {"name": "anonymous", "type": "string"}, {"name": "namespace", "type": "string"}, {"name": "continent", "type": "string"},
-          {"name": "country", "type": "string"}, {"name": "region", "type": "string"}, {"name": "city", "type": "string"},
-          {"name": "tags", "type": {"type": "array", "items": "string"}},
-          {"name": "added", "type": "long"}, {"name": "deleted", "type": "long"}, {"name": "delta", "type": "long"}, {"name": "latency", "type": "double"}]}
-        """;
-
     private const string Dimensions = """
         "dimensionsSpec": {"dimensions": ["page", "language", "user", "unpatrolled", "newPage", "robot", "anonymous", "namespace", "continent", "country", "region", "city", "tags"]}
         """;
@@ -49,8 +36,7 @@ public class AvroParserBenchmarks
         WikipediaEvents.Write(file, Events, seed: 42, day: new DateTimeOffset(2013, 8, 31, 0, 0, 0, TimeSpan.Zero));
         _json = File.ReadLines(file).Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
         File.Delete(file);
-        var schema = (RecordSchema)global::Avro.Schema.Parse(Schema);
-        _avro = _json.Select(line => ToAvro(schema, line)).ToArray();
+        _avro = _json.Select(line => Write(WikipediaAvro.Record(line))).ToArray();
 
         var serializer = new SpecSerializer(new ComponentRegistry.Builder().Add(typeof(AvroStreamInputRowParserFactory).Assembly, "Formats").Build());
         var context = MapInputRowParserFactory.CreateContext(serializer, ["added", "deleted", "delta", "latency", "count"], new ServiceCollection().BuildServiceProvider());
@@ -58,7 +44,7 @@ public class AvroParserBenchmarks
             {"type": "string", "parseSpec": {"format": "json", "timestampSpec": {"column": "timestamp", "format": "auto"}, {{{Dimensions}}}}}
             """).Create(context);
         _avroParser = serializer.Deserialize<IInputRowParserFactory>($$$"""
-            {"type": "avro_stream", "avroBytesDecoder": {"type": "schema_inline", "schema": {{{Schema}}}},
+            {"type": "avro_stream", "avroBytesDecoder": {"type": "schema_inline", "schema": {{{WikipediaAvro.SchemaJson}}}},
              "parseSpec": {"format": "avro", "timestampSpec": {"column": "timestamp", "format": "auto"}, {{{Dimensions}}}}}
             """).Create(context);
     }
@@ -82,25 +68,10 @@ public class AvroParserBenchmarks
         return sum;
     }
 
-    private static byte[] ToAvro(RecordSchema schema, byte[] line)
+    private static byte[] Write(GenericRecord record)
     {
-        using var json = JsonDocument.Parse(line);
-        var record = new GenericRecord(schema);
-        foreach (var field in schema.Fields)
-        {
-            var value = json.RootElement.GetProperty(field.Name);
-            record.Add(field.Name, field.Name switch
-            {
-                "timestamp" => value.GetDateTime().ToUniversalTime(),
-                "tags" => value.EnumerateArray().Select(t => (object)t.GetString()!).ToArray(),
-                "added" or "deleted" or "delta" => value.GetInt64(),
-                "latency" => value.GetDouble(),
-                _ => value.GetString(),
-            });
-        }
-
         using var stream = new MemoryStream();
-        new GenericDatumWriter<GenericRecord>(schema).Write(record, new BinaryEncoder(stream));
+        new GenericDatumWriter<GenericRecord>(record.Schema).Write(record, new BinaryEncoder(stream));
         return stream.ToArray();
     }
 }

@@ -53,7 +53,7 @@ public sealed class KafkaNodeTests
         await using (var node = Start(KafkaFirehose(exactlyOnce: true)))
         {
             var status = await node.WaitForPipelinesAsync("Running");
-            metrics = await WaitForCountersAsync(node, m => Count(m, Processed) + Count(m, Unparseable) + Count(m, ThrownAway) == 34, "34 messages");
+            metrics = await node.WaitForMetricsAsync(m => Count(m, Processed) + Count(m, Unparseable) + Count(m, ThrownAway) == 34, "34 messages");
             var module = status.GetProperty("modules").EnumerateArray().Single();
             Assert.Multiple(() =>
             {
@@ -89,7 +89,7 @@ public sealed class KafkaNodeTests
         string output;
         await using (var node = Start(firehose))
         {
-            await WaitForCountersAsync(node, m => Count(m, Processed) == 12, "12 processed rows");
+            await node.WaitForMetricsAsync(m => Count(m, Processed) == 12, "12 processed rows");
             await node.TerminateAsync();
             output = node.Output;
         }
@@ -121,7 +121,7 @@ public sealed class KafkaNodeTests
             _cluster.FailCommits(1000, ErrorCode.OffsetMetadataTooLarge);
             _cluster.Produce(Topic, Enumerable.Range(30, 35).Select(i => (i % 3, (string?)KafkaSpecs.Row($"e{i}"))));
             await crashed.WaitForStatusAsync(_ => Occurrences(crashed.Output, CommitFailed) == 3, "three more persists whose commits fail");
-            await WaitForCountersAsync(crashed, m => Count(m, Processed) == 65, "65 processed rows");
+            await crashed.WaitForMetricsAsync(m => Count(m, Processed) == 65, "65 processed rows");
             Assert.That(_cluster.Committed(Group, Topic, 3).Sum(), Is.EqualTo(30), "the group's offsets are behind the persisted rows");
             await crashed.KillAsync();
         }
@@ -130,7 +130,7 @@ public sealed class KafkaNodeTests
         string output;
         await using (var restarted = Start(firehose))
         {
-            await WaitForCountersAsync(restarted, m => Count(m, Processed) >= expectedCount - 60, "the rows not persisted before the crash");
+            await restarted.WaitForMetricsAsync(m => Count(m, Processed) >= expectedCount - 60, "the rows not persisted before the crash");
             await restarted.TerminateAsync();
             output = restarted.Output;
         }
@@ -160,7 +160,7 @@ public sealed class KafkaNodeTests
         {
             await killed.WaitForStatusAsync(_ => _cluster.Committed(Group, Topic, 3).Sum() == 30, "three persists of 10 rows to commit");
             _cluster.Produce(Topic, Enumerable.Range(30, 5).Select(i => (i % 3, (string?)KafkaSpecs.Row($"k{i}"))));
-            await WaitForCountersAsync(killed, m => Count(m, Processed) == 35, "35 processed rows");
+            await killed.WaitForMetricsAsync(m => Count(m, Processed) == 35, "35 processed rows");
             await killed.KillAsync();
         }
 
@@ -168,10 +168,10 @@ public sealed class KafkaNodeTests
         string output;
         await using (var restarted = Start(firehose))
         {
-            await WaitForCountersAsync(restarted, m => Count(m, Processed) > 0, "the restarted node to read");
+            await restarted.WaitForMetricsAsync(m => Count(m, Processed) > 0, "the restarted node to read");
             var consuming = restart.Elapsed;
             _cluster.Produce(Topic, Enumerable.Range(35, 6).Select(i => (i % 3, (string?)KafkaSpecs.Row($"k{i}"))));
-            await WaitForCountersAsync(restarted, m => Count(m, Processed) == 11, "the 5 rows read again and 6 new ones");
+            await restarted.WaitForMetricsAsync(m => Count(m, Processed) == 11, "the 5 rows read again and 6 new ones");
             TestContext.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Killed node started again: reading after {consuming.TotalSeconds:F1} s (process start to first row processed, polled every 0.2 s)."));
             await restarted.TerminateAsync();
@@ -200,7 +200,7 @@ public sealed class KafkaNodeTests
         _cluster.Produce(Topic, Enumerable.Range(0, 30).Select(i => (i % 3, (string?)KafkaSpecs.Row($"old{i}"))));
         using var secondWorkspace = new NodeWorkspace();
         await using var first = Start(KafkaFirehose(exactlyOnce: true, "cooperative-sticky"), maxRowsInMemory: 1000);
-        await WaitForCountersAsync(first, m => Count(m, Processed) == 30, "the first node to read every partition");
+        await first.WaitForMetricsAsync(m => Count(m, Processed) == 30, "the first node to read every partition");
         Assert.That(_cluster.Committed(Group, Topic, 3).Sum(), Is.Zero, "nothing persisted, nothing committed yet");
 
         await using var second = Start(KafkaFirehose(exactlyOnce: true, "cooperative-sticky"), maxRowsInMemory: 1000, secondWorkspace);
@@ -253,29 +253,9 @@ public sealed class KafkaNodeTests
         """;
 
     /// <summary>Every row of the persisted hydrants of the data source.</summary>
-    private List<IndexRow> PersistedRows() => PersistedRows(_workspace);
+    private IReadOnlyList<IndexRow> PersistedRows() => PersistedRows(_workspace);
 
-    private static List<IndexRow> PersistedRows(NodeWorkspace workspace)
-    {
-        var rows = new List<IndexRow>();
-        foreach (var sink in Directory.GetDirectories(workspace.PathOf("data/persist/events")))
-        {
-            foreach (var hydrant in Directory.GetDirectories(sink).Where(d => int.TryParse(Path.GetFileName(d), out _)))
-            {
-                using var index = PersistedIndex.Load(hydrant);
-                rows.AddRange(IndexRows.Read(index));
-            }
-        }
-
-        return rows;
-    }
-
-    private static async Task<string> WaitForCountersAsync(ServerProcess node, Func<string, bool> condition, string what)
-    {
-        var metrics = "";
-        await node.WaitForStatusAsync(_ => condition(metrics = node.MetricsAsync().GetAwaiter().GetResult()), what);
-        return metrics;
-    }
+    private static IReadOnlyList<IndexRow> PersistedRows(NodeWorkspace workspace) => workspace.PersistedRows("events");
 
     private static long Count(string metrics, string counter) => ServerProcess.Counter(metrics, counter);
 

@@ -46,6 +46,22 @@ internal sealed class NodeWorkspace : IDisposable
         return IndexRows.Read(index);
     }
 
+    /// <summary>Every row of the hydrants persisted under <c>data/persist/</c> for <paramref name="dataSource"/>.</summary>
+    public IReadOnlyList<IndexRow> PersistedRows(string dataSource)
+    {
+        var rows = new List<IndexRow>();
+        foreach (var sink in System.IO.Directory.GetDirectories(PathOf(Path.Combine("data/persist", dataSource))))
+        {
+            foreach (var hydrant in System.IO.Directory.GetDirectories(sink).Where(d => int.TryParse(Path.GetFileName(d), out _)))
+            {
+                using var index = PersistedIndex.Load(hydrant);
+                rows.AddRange(IndexRows.Read(index));
+            }
+        }
+
+        return rows;
+    }
+
     /// <summary>The rows of the metadata store's segments table: id and used flag.</summary>
     public IReadOnlyList<(string Id, bool Used)> PublishedSegments()
     {

@@ -95,6 +95,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new UnreachableException();
     }
 
+    /// <summary>Polls <c>/metrics</c> until <paramref name="condition"/> holds of its Prometheus text, and returns that text.</summary>
+    public async Task<string> WaitForMetricsAsync(Func<string, bool> condition, string what)
+    {
+        var metrics = "";
+        await WaitForStatusAsync(_ => condition(metrics = MetricsAsync().GetAwaiter().GetResult()), what);
+        return metrics;
+    }
+
     /// <summary>Waits until every pipeline is in <paramref name="state"/>.</summary>
     public Task<JsonElement> WaitForPipelinesAsync(string state) =>
         WaitForStatusAsync(s => s.GetProperty("pipelines").EnumerateArray().All(p => p.GetProperty("state").GetString() == state)
