@@ -100,8 +100,9 @@ public sealed class AnnouncementTests
             }
         };
 
-        await using (ZooKeeperClient.AttachToSession(_server.ConnectString, TimeSpan.FromSeconds(10), client.SessionId, client.SessionPassword, NullLogger<ZooKeeperClient>.Instance))
+        await using (var thief = ZooKeeperClient.AttachToSession(_server.ConnectString, TimeSpan.FromSeconds(10), client.SessionId, client.SessionPassword, NullLogger<ZooKeeperClient>.Instance))
         {
+            await thief.WaitConnectedAsync(ZooKeeperTestKit.Timeout());
         }
 
         await ZooKeeperTestKit.WaitUntilAsync(() => { lock (states) { return states.Contains(ZooKeeperState.Expired); } }, "the session to expire");

@@ -71,7 +71,7 @@ internal sealed class ZooKeeperServer : IAsyncDisposable
             }
         }
 
-        var server = new ZooKeeperServer(Path.Combine(Path.GetTempPath(), $"realtime-zookeeper-{Guid.NewGuid():N}"), FreePort());
+        var server = new ZooKeeperServer(Path.Combine(Path.GetTempPath(), $"realtime-zookeeper-{Guid.NewGuid():N}"), LoopbackPorts.Free());
         try
         {
             await server.LaunchAsync(java);
@@ -133,13 +133,6 @@ internal sealed class ZooKeeperServer : IAsyncDisposable
         }
 
         return java;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task LaunchAsync(string java)
