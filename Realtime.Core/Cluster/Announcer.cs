@@ -28,8 +28,6 @@ public sealed partial class Announcer : IAsyncDisposable
     private readonly Counter<long> _writes;
     private readonly Counter<long> _bytes;
     private readonly Task _worker;
-    private long _writeCount;
-    private long _byteCount;
 
     /// <summary>Starts the worker that writes announcements through <paramref name="zooKeeper"/>.</summary>
     public Announcer(IZooKeeperClient zooKeeper, IMeterFactory meterFactory, ILogger<Announcer> logger)
@@ -54,12 +52,6 @@ public sealed partial class Announcer : IAsyncDisposable
             }
         }
     }
-
-    /// <summary>Announcement writes sent so far (creates, updates and deletes).</summary>
-    public long Writes => Interlocked.Read(ref _writeCount);
-
-    /// <summary>Bytes of announcement data sent so far.</summary>
-    public long BytesWritten => Interlocked.Read(ref _byteCount);
 
     /// <summary>Creates or replaces the ephemeral znode at <paramref name="path"/> with <paramref name="data"/>.</summary>
     public void Announce(string path, byte[] data)
@@ -200,8 +192,6 @@ public sealed partial class Announcer : IAsyncDisposable
 
     private void Count(int bytes)
     {
-        Interlocked.Increment(ref _writeCount);
-        Interlocked.Add(ref _byteCount, bytes);
         _writes.Add(1);
         _bytes.Add(bytes);
     }

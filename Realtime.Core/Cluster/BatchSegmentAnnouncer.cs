@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Storage;
+using Realtime.Abstractions.Time;
 using Realtime.Core.Plumbing;
 using Realtime.Core.Storage;
 
@@ -81,7 +82,7 @@ public sealed partial class BatchSegmentAnnouncer : ISegmentAnnouncer
                 _batches.Add(batch);
             }
 
-            batch.Segments[segment.Identifier] = json;
+            batch.Add(segment.Identifier, json);
             _batchOf[segment.Identifier] = batch;
             Write(batch);
         }
@@ -97,7 +98,7 @@ public sealed partial class BatchSegmentAnnouncer : ISegmentAnnouncer
                 return;
             }
 
-            batch.Segments.Remove(segment.Identifier);
+            batch.Remove(segment.Identifier);
             if (batch.Segments.Count == 0)
             {
                 _batches.Remove(batch);
@@ -133,7 +134,7 @@ public sealed partial class BatchSegmentAnnouncer : ISegmentAnnouncer
     // Druid's batch names: host, type and tier, the time and a random UUID joined by '_', then a counter.
     private string NewBatchName() => string.Join('_',
         _server.Name, _server.Type, _server.Tier,
-        _clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        DateTimes.Format(_clock.GetUtcNow().ToUnixTimeMilliseconds()),
         Guid.NewGuid().ToString("N")) + Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture);
 
     private sealed class Batch(string path)
@@ -142,7 +143,22 @@ public sealed partial class BatchSegmentAnnouncer : ISegmentAnnouncer
 
         public Dictionary<string, byte[]> Segments { get; } = new(StringComparer.Ordinal);
 
-        public int Bytes => Segments.Values.Sum(json => json.Length + 1) + 1;
+        /// <summary>The size of the batch's JSON array: brackets, segments and the commas between them.</summary>
+        public int Bytes { get; private set; } = 1;
+
+        public void Add(string id, byte[] json)
+        {
+            Segments[id] = json;
+            Bytes += json.Length + 1;
+        }
+
+        public void Remove(string id)
+        {
+            if (Segments.Remove(id, out var json))
+            {
+                Bytes -= json.Length + 1;
+            }
+        }
     }
 
     [LoggerMessage(EventId = 6010, Level = LogLevel.Error, Message = "Segment {SegmentId} is not announced: its JSON is {Bytes} bytes, more than a batch znode may hold ({MaxBytes})")]

@@ -80,6 +80,7 @@ public sealed partial class HistoricalLoader(
             .Append(self.Name)
             .ToList();
         var usedById = used.ToDictionary(s => s.Identifier, StringComparer.Ordinal);
+        var announced = servers.SelectMany(s => s.Segments.Select(segment => (s.Server.Name, segment.Identifier))).ToHashSet();
 
         foreach (var segment in used)
         {
@@ -98,7 +99,7 @@ public sealed partial class HistoricalLoader(
             }
 
             var owners = SegmentAssignment.Owners(served.Identifier, members, options.Replicants);
-            if (!owners.Contains(self.Name) && owners.All(owner => Announces(servers, owner, served.Identifier)))
+            if (!owners.Contains(self.Name) && owners.All(owner => announced.Contains((owner, served.Identifier))))
             {
                 Drop(served, $"it moved to {string.Join(", ", owners)}");
             }
@@ -109,9 +110,6 @@ public sealed partial class HistoricalLoader(
             _failures.TryRemove(failed, out _);
         }
     }
-
-    private static bool Announces(IReadOnlyList<ServerInventory> servers, string server, string segmentId) =>
-        servers.Any(s => s.Server.Name == server && s.Segments.Any(segment => segment.Identifier == segmentId));
 
     private async Task LoadAsync(DataSegment segment, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Realtime.Abstractions.Time;
 
 namespace Realtime.Core.Cluster;
 
@@ -43,7 +44,7 @@ public static class ServerAnnouncements
             json.WriteNumber("priority", server.Priority);
             json.WriteEndObject();
             json.WriteEndObject();
-            json.WriteString("startTime", startTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("startTime", DateTimes.Format(startTime.ToUnixTimeMilliseconds()));
             json.WriteNumber("availableProcessors", Environment.ProcessorCount);
             json.WriteNumber("totalMemory", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
             json.WriteEndObject();

@@ -190,8 +190,7 @@ public sealed partial class ServerInventoryView : IAsyncDisposable
 
         try
         {
-            using var array = JsonDocument.Parse(ZNodePayload.Decode(data));
-            entry.Batches[refresh.Batch] = [.. array.RootElement.EnumerateArray().Select(s => DataSegmentJson.Deserialize(JsonSerializer.SerializeToUtf8Bytes(s)))];
+            entry.Batches[refresh.Batch] = [.. DataSegmentJson.DeserializeArray(ZNodePayload.Decode(data))];
             return true;
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or FormatException)

@@ -105,9 +105,12 @@ public sealed class RealtimeManager(
         }
 
         _pipelines = specs.Select(CreatePipeline).ToList();
-        foreach (var dataSource in _pipelines.Select(p => p.Spec.DataSchema.DataSource).Distinct().Where(_ => handedOffServer is not null))
+        if (handedOffServer is not null)
         {
-            await ServeHandedOffSegmentsAsync(dataSource, _pipelines.First(p => p.Spec.DataSchema.DataSource == dataSource), cancellationToken);
+            foreach (var dataSource in _pipelines.Select(p => p.Spec.DataSchema.DataSource).Distinct())
+            {
+                await ServeHandedOffSegmentsAsync(dataSource, _pipelines.First(p => p.Spec.DataSchema.DataSource == dataSource), cancellationToken);
+            }
         }
 
         _running = Task.WhenAll(_pipelines.Select(p => p.RunAsync(_stopping.Token)));

@@ -20,6 +20,17 @@ public static class DataSegmentJson
         return segment with { PartitionNum = PartitionNumOf(segment.ShardSpec) };
     }
 
+    /// <summary>Reads a JSON array of segments, as a segment announcement holds them.</summary>
+    /// <exception cref="JsonException">The JSON is not an array of segments; the message names the problem.</exception>
+    public static IReadOnlyList<DataSegment> DeserializeArray(ReadOnlySpan<byte> utf8Json)
+    {
+        var segments = JsonSerializer.Deserialize<DataSegment[]>(utf8Json, Options)
+            ?? throw new JsonException("An array of segments is required, not null.");
+        return [.. segments.Select(segment => segment is null
+            ? throw new JsonException("A segment object is required, not null.")
+            : segment with { PartitionNum = PartitionNumOf(segment.ShardSpec) })];
+    }
+
     private static int PartitionNumOf(JsonElement? shardSpec) =>
         shardSpec is { ValueKind: JsonValueKind.Object } spec
         && spec.TryGetProperty("partitionNum", out var number)

@@ -20,11 +20,7 @@ public class RealtimeStorageServiceCollectionExtensionsTests
             ["Realtime:Metadata:TablesBase"] = "rt",
             ["Realtime:Handoff:PollPeriod"] = "00:00:05",
         }).Build();
-        using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRealtimeStorage()
-            .BuildServiceProvider();
+        using var services = StorageServices(configuration);
 
         var pusher = services.GetRequiredService<ISegmentPusher>();
         var store = services.GetRequiredService<SqliteMetadataStore>();
@@ -45,11 +41,7 @@ public class RealtimeStorageServiceCollectionExtensionsTests
     [Test]
     public void AddRealtimeStorage_Defaults()
     {
-        using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
-            .AddLogging()
-            .AddRealtimeStorage()
-            .BuildServiceProvider();
+        using var services = StorageServices(new ConfigurationBuilder().Build());
 
         var store = services.GetRequiredService<SqliteMetadataStore>();
 
@@ -71,11 +63,7 @@ public class RealtimeStorageServiceCollectionExtensionsTests
             ["Realtime:Metadata:ConnectionString"] = "Host=db.example;Port=5433;Database=druid;Username=druid;Password=diurd",
             ["Realtime:Metadata:TablesBase"] = "rt",
         }).Build();
-        using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRealtimeStorage()
-            .BuildServiceProvider();
+        using var services = StorageServices(configuration);
 
         var storage = services.GetRequiredService<IMetadataStorage>();
         var store = services.GetRequiredService<ISegmentMetadataStore>();
@@ -140,11 +128,7 @@ public class RealtimeStorageServiceCollectionExtensionsTests
     public void AddRealtimeStorage_RefusesAStorageTypeNoComponentHasNamingTheKnownOnes()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Realtime:Storage:Type"] = "s3" }).Build();
-        using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddRealtimeStorage()
-            .BuildServiceProvider();
+        using var services = StorageServices(configuration);
 
         Assert.That(() => services.GetRequiredService<ISegmentPusher>(),
             Throws.InvalidOperationException.With.Message.Contains("Realtime:Storage:Type 's3' is not a known deep storage; known: local"));
@@ -163,4 +147,11 @@ public class RealtimeStorageServiceCollectionExtensionsTests
     {
         public ISegmentMetadataStore Store { get; } = Moq.Mock.Of<ISegmentMetadataStore>();
     }
+
+    private static ServiceProvider StorageServices(IConfiguration configuration) =>
+        new ServiceCollection()
+            .AddSingleton(configuration)
+            .AddLogging()
+            .AddRealtimeStorage()
+            .BuildServiceProvider();
 }
