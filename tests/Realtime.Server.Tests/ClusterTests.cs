@@ -91,6 +91,30 @@ public sealed class ClusterTests
     }
 
     [Test]
+    public async Task AHistoricalDropsASegmentMarkedUnused()
+    {
+        var edits = Edits();
+        await using var historical = StartHistorical("historical-1");
+        await using (var realtime = StartRealtime(edits))
+        {
+            await WaitForServedAsync(historical, Hours, "the historical to load every segment");
+            await realtime.WaitForPipelinesAsync("Finished");
+        }
+
+        var unused = (await PublishedSegmentsAsync())[0];
+        await ExecuteAsync($"UPDATE druid_segments SET used = false WHERE id = '{unused}'");
+
+        var status = await WaitForServedAsync(historical, Hours - 1, "the historical to drop the unused segment");
+        var firstHour = edits.Where(e => e.Time < Day.AddHours(1)).ToList();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(unused, Does.Contain($"{Day:yyyy-MM-dd}T00:00:00.000Z_{Day:yyyy-MM-dd}T01:00:00.000Z"), "the first hour's segment");
+            Assert.That(Cluster(status).GetProperty("servedSegments").EnumerateArray().Select(id => id.GetString()), Does.Not.Contain(unused));
+            Assert.That(await TotalsAsync(historical), Is.EqualTo(Expected([.. edits.Except(firstHour)])), "the unused hour's rows are no longer served");
+        });
+    }
+
+    [Test]
     public async Task AHistoricalReportsASegmentItCannotLoadAndServesTheRest()
     {
         var edits = Edits();
@@ -203,7 +227,7 @@ public sealed class ClusterTests
             e => e.GetProperty("page").GetString()!, e => (e.GetProperty("edits").GetInt64(), e.GetProperty("added").GetInt64()));
     }
 
-    private static Task WaitForServedAsync(ServerProcess node, int count, string what) =>
+    private static Task<JsonElement> WaitForServedAsync(ServerProcess node, int count, string what) =>
         node.WaitForStatusAsync(s => Cluster(s).GetProperty("servedSegments").GetArrayLength() == count, what);
 
     // Waits until every segment is served by exactly `copies` of the nodes, and returns how many each serves.
@@ -220,6 +244,14 @@ public sealed class ClusterTests
             return copiesOf.Count == Hours && copiesOf.All(c => c == copies);
         }, what);
         return shares;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<IReadOnlyList<string>> PublishedSegmentsAsync()
