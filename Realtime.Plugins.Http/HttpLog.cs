@@ -26,6 +26,10 @@ internal static partial class HttpLog
         Message = "Receiver firehose {ServiceName} ended with pushes not yet durable after {Timeout}; they were answered 503")]
     public static partial void ReceiverEndedNotDurable(ILogger logger, string serviceName, TimeSpan timeout);
 
+    [LoggerMessage(EventId = 6106, Level = LogLevel.Warning,
+        Message = "Receiver firehose {ServiceName}: the node's security authenticates and authorizes its requests, so its own authentication settings are not used")]
+    public static partial void ReceiverAuthenticationSuperseded(ILogger logger, string serviceName);
+
     [LoggerMessage(EventId = 6110, Level = LogLevel.Information, Message = "Http firehose reading {Count} URIs, {Completed} completed before and skipped")]
     public static partial void HttpUrisFound(ILogger logger, int count, int completed);
 

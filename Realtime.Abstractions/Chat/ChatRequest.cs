@@ -1,3 +1,5 @@
+using System.Security.Claims;
+
 namespace Realtime.Abstractions.Chat;
 
 /// <summary>An HTTP request to a chat handler, free of any web framework's types.</summary>
@@ -22,6 +24,13 @@ public sealed class ChatRequest
 
     /// <summary>The request body, read once, forward only.</summary>
     public Stream Body { get; init; } = Stream.Null;
+
+    /// <summary>
+    /// The caller as the node's security authenticated it, or null when the node's security is off. When set, the node
+    /// has also authorized the request (WRITE on the data source the handler's pipeline ingests), so a handler need not
+    /// check credentials of its own. Added in contracts 1.3.
+    /// </summary>
+    public ClaimsPrincipal? User { get; init; }
 
     /// <summary>A header's value, or null when the request does not carry it.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Broker;
+using Realtime.Core.Security;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -15,6 +16,7 @@ public static class BrokerEndpoints
     /// <c>GET /druid/v2/datasources/{dataSource}/candidates?intervals=…</c> (the segments a query over the intervals
     /// reads, with the servers holding each). On other nodes it maps nothing.
     /// </summary>
+    /// <remarks>With security on, the load status needs READ on <c>STATE</c>, the candidates READ on the data source.</remarks>
     public static IEndpointRouteBuilder MapRealtimeBroker(this IEndpointRouteBuilder endpoints)
     {
         if (endpoints.ServiceProvider.GetService<BrokerServerView>() is null)
@@ -22,8 +24,9 @@ public static class BrokerEndpoints
             return endpoints;
         }
 
-        endpoints.MapGet("/druid/broker/v1/loadstatus", (BrokerServerView view) => Results.Json(new { inventoryInitialized = view.Initialized }));
-        endpoints.MapGet("/druid/v2/datasources/{dataSource}/candidates", Candidates);
+        endpoints.MapGet("/druid/broker/v1/loadstatus", (BrokerServerView view) => Results.Json(new { inventoryInitialized = view.Initialized }))
+            .RequireResource(ResourceType.State, Permission.StateResource, ResourceAction.Read);
+        endpoints.MapGet("/druid/v2/datasources/{dataSource}/candidates", Candidates).RequireRouteResource(ResourceType.DataSource, "dataSource", ResourceAction.Read);
         return endpoints;
     }
 

@@ -38,9 +38,13 @@ public sealed partial class ClusterQueryExecutor(
         (await ExecuteAsync(json, cancellationToken).ConfigureAwait(false)).Results;
 
     /// <inheritdoc />
-    public async Task<QueryResponse> ExecuteAsync(string json, CancellationToken cancellationToken = default)
+    public Task<QueryResponse> ExecuteAsync(string json, CancellationToken cancellationToken = default) => ExecuteAsync(json, static _ => { }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<QueryResponse> ExecuteAsync(string json, Action<Query.Model.Query> authorize, CancellationToken cancellationToken = default)
     {
         var query = QueryParsing.Parse(serializer, json);
+        authorize(query);
         var source = JsonNode.Parse(json)!.AsObject();
         var queryId = query.QueryContext.QueryId ?? Guid.NewGuid().ToString();
         var deadline = query.QueryContext.TimeoutMillis is { } limit ? Stopwatch.GetTimestamp() + (long)(limit / 1000.0 * Stopwatch.Frequency) : (long?)null;
@@ -57,6 +61,9 @@ public sealed partial class ClusterQueryExecutor(
 
     /// <inheritdoc />
     public bool Cancel(string queryId) => _running.Cancel(queryId);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string>? DataSourcesOf(string queryId) => _running.DataSourcesOf(queryId);
 
     /// <inheritdoc />
     public DataSourceColumns? DescribeDataSource(string dataSource)

@@ -7,6 +7,7 @@ using Realtime.Core.Cluster;
 using Realtime.Core.Components;
 using Realtime.Core.Metrics;
 using Realtime.Core.Query;
+using Realtime.Core.Security;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,7 @@ public static class RealtimeBrokerServiceCollectionExtensions
 {
     /// <summary>
     /// With <c>Realtime:Role</c> = <c>broker</c>, registers <see cref="BrokerServerView"/> (hosted), the HTTP
-    /// <see cref="IDataNodeClient"/> and <see cref="ClusterQueryExecutor"/> as the node's <see cref="IQueryExecutor"/>;
+    /// <see cref="IDataNodeClient"/> (which sends the internal identity, <c>Realtime:Security:Internal</c>, when its password is set) and <see cref="ClusterQueryExecutor"/> as the node's <see cref="IQueryExecutor"/>;
     /// otherwise nothing. Call before the node's own executor is registered.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -33,8 +34,9 @@ public static class RealtimeBrokerServiceCollectionExtensions
         services.TryAddSingleton<IServerInventory>(sp => sp.GetRequiredService<ServerInventoryView>());
         services.TryAddSingleton<BrokerServerView>();
         services.AddHostedService(sp => sp.GetRequiredService<BrokerServerView>());
-        services.TryAddSingleton<IDataNodeClient>(_ => new HttpDataNodeClient(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }));
+        services.TryAddSingleton<IDataNodeClient>(sp => new HttpDataNodeClient(new HttpClient(InternalClientHandler.Wrap(
+            sp.GetRequiredService<IOptions<SecurityOptions>>().Value.Internal,
+            new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })) { Timeout = Timeout.InfiniteTimeSpan }));
         services.TryAddSingleton(sp => new ClusterQueryExecutor(
             sp.GetRequiredService<BrokerServerView>(),
             sp.GetRequiredService<IDataNodeClient>(),

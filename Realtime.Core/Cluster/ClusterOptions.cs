@@ -1,3 +1,5 @@
+using Realtime.Core.ZooKeeper;
+
 namespace Realtime.Core.Cluster;
 
 /// <summary>
@@ -20,6 +22,19 @@ public sealed class ZooKeeperOptions
 
     /// <summary>Whether announcements are written gzip-compressed (Druid's <c>druid.zk.service.compress</c>); readers accept both forms.</summary>
     public bool Compress { get; set; } = true;
+
+    /// <summary>
+    /// The ZooKeeper digest user (Druid's <c>druid.zk.service.user</c>). With <see cref="Password"/>, each connection
+    /// authenticates as it and the znodes the node creates are readable and writable only by sessions with the same
+    /// credentials (ZooKeeper's creator-all ACL), so every node of the cluster is given the same pair.
+    /// </summary>
+    public string? User { get; set; }
+
+    /// <summary>The ZooKeeper digest password (Druid's <c>druid.zk.service.pwd</c>); see <see cref="User"/>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The digest credentials, when both <see cref="User"/> and <see cref="Password"/> are set.</summary>
+    public ZooKeeperDigest? Digest => User is { Length: > 0 } user && Password is { Length: > 0 } password ? new ZooKeeperDigest(user, password) : null;
 
     /// <summary>The most segments in one announcement znode (Druid's <c>druid.announcer.segmentsPerNode</c>).</summary>
     public int SegmentsPerNode { get; set; } = 50;

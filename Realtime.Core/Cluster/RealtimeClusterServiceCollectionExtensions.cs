@@ -43,7 +43,7 @@ public static class RealtimeClusterServiceCollectionExtensions
             services.TryAddSingleton<IZooKeeperClient>(sp =>
             {
                 var options = sp.GetRequiredService<ZooKeeperOptions>();
-                return new ZooKeeperClient(options.Hosts!, options.SessionTimeout, sp.GetRequiredService<ILogger<ZooKeeperClient>>(), sp.GetService<TimeProvider>());
+                return new ZooKeeperClient(options.Hosts!, options.SessionTimeout, sp.GetRequiredService<ILogger<ZooKeeperClient>>(), sp.GetService<TimeProvider>(), options.Digest);
             });
             services.TryAddSingleton(sp => ZPaths.Under(sp.GetRequiredService<ZooKeeperOptions>().Base));
             services.TryAddSingleton<ServerInventoryView>();

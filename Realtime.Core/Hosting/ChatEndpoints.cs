@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Chat;
 using Realtime.Core.Hosting;
+using Realtime.Core.Security;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -21,24 +22,38 @@ public static class ChatEndpoints
     /// registered under that name; an unknown name is answered 404 with <c>{"error": …}</c>.
     /// </summary>
     /// <remarks>
-    /// The server's request body size limit is lifted for these requests: each handler bounds what it reads. Requires
+    /// The server's request body size limit is lifted for these requests: each handler bounds what it reads. With
+    /// security on, a request needs WRITE on the data source of the pipeline whose firehose registered the handler (on
+    /// <c>STATE</c> for a handler registered outside a pipeline), and the handler gets the caller as
+    /// <see cref="ChatRequest.User"/>; a refused request gets 403 with <c>{"error": …}</c>. Requires
     /// <c>AddRealtime()</c> on the service collection.
     /// </remarks>
     public static IEndpointConventionBuilder MapRealtimeChat(this IEndpointRouteBuilder endpoints)
     {
         var registry = endpoints.ServiceProvider.GetRequiredService<ChatHandlerRegistry>();
+        var authorizer = endpoints.ServiceProvider.GetRequiredService<IResourceAuthorizer>();
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ChatEndpoints));
         return endpoints.Map(Pattern, (HttpContext context, string serviceName, string? action) =>
-            HandleAsync(context, registry, logger, serviceName, action ?? ""));
+                HandleAsync(context, registry, authorizer, logger, serviceName, action ?? ""))
+            .RequireResourceCheckedByHandler(ResourceType.DataSource, ResourceAction.Write, "the data source the chat handler's pipeline ingests");
     }
 
-    private static async Task HandleAsync(HttpContext context, ChatHandlerRegistry registry, ILogger logger, string serviceName, string action)
+    private static async Task HandleAsync(HttpContext context, ChatHandlerRegistry registry, IResourceAuthorizer authorizer, ILogger logger, string serviceName, string action)
     {
         var handler = registry.Find(serviceName);
         if (handler is null)
         {
             await WriteAsync(context, ChatResponse.Error(StatusCodes.Status404NotFound,
                 $"No chat handler is registered for service '{serviceName}'; registered: [{string.Join(", ", registry.ServiceNames)}]."));
+            return;
+        }
+
+        var (type, resource) = registry.DataSourceOf(serviceName) is { } dataSource
+            ? (ResourceType.DataSource, dataSource)
+            : (ResourceType.State, Permission.StateResource);
+        if (!authorizer.IsAllowed(context.User, type, resource, ResourceAction.Write))
+        {
+            await WriteAsync(context, ChatResponse.Error(StatusCodes.Status403Forbidden, AccessDeniedException.Describe(context.User, type, resource, ResourceAction.Write)));
             return;
         }
 
@@ -55,6 +70,7 @@ public static class ChatEndpoints
             Query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             Headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             Body = context.Request.Body,
+            User = authorizer.Enabled ? context.User : null,
         };
         ChatResponse response;
         try

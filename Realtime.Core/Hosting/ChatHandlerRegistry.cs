@@ -5,7 +5,8 @@ namespace Realtime.Core.Hosting;
 
 /// <summary>
 /// The node's chat-handler registry (Druid's <c>ChatHandlerProvider</c>): service names to handlers, read by the chat
-/// endpoint mapped with <c>MapRealtimeChat()</c>.
+/// endpoint mapped with <c>MapRealtimeChat()</c>. A pipeline's firehose registers through <see cref="For"/>, so each
+/// handler is known with the data source it feeds, which the endpoint authorizes pushes against.
 /// </summary>
 public sealed class ChatHandlerRegistry : IChatHandlerRegistry
 {
@@ -15,7 +16,15 @@ public sealed class ChatHandlerRegistry : IChatHandlerRegistry
     public IReadOnlyList<string> ServiceNames => [.. _handlers.Keys.Order(StringComparer.Ordinal)];
 
     /// <inheritdoc />
-    public IDisposable Register(string serviceName, IChatHandler handler)
+    public IDisposable Register(string serviceName, IChatHandler handler) => Register(serviceName, handler, null);
+
+    /// <summary>The registry as the pipeline of <paramref name="dataSource"/> sees it: its handlers are registered as feeding that data source.</summary>
+    public IChatHandlerRegistry For(string dataSource) => new PipelineRegistry(this, dataSource);
+
+    /// <summary>The data source the handler registered under <paramref name="serviceName"/> feeds, or null when it is unknown or registered outside a pipeline.</summary>
+    public string? DataSourceOf(string serviceName) => _handlers.GetValueOrDefault(serviceName)?.DataSource;
+
+    private IDisposable Register(string serviceName, IChatHandler handler, string? dataSource)
     {
         ArgumentNullException.ThrowIfNull(handler);
         if (string.IsNullOrWhiteSpace(serviceName) || serviceName.Contains('/', StringComparison.Ordinal))
@@ -30,7 +39,7 @@ public sealed class ChatHandlerRegistry : IChatHandlerRegistry
             names.Add(serviceName[(colon + 1)..]);
         }
 
-        var entry = new Entry(handler);
+        var entry = new Entry(handler, dataSource);
         var added = new List<string>(names.Count);
         foreach (var name in names)
         {
@@ -59,9 +68,16 @@ public sealed class ChatHandlerRegistry : IChatHandlerRegistry
     }
 
     /// <summary>One registration's handler; compared by reference, so only its own names are removed.</summary>
-    private sealed class Entry(IChatHandler handler)
+    private sealed class Entry(IChatHandler handler, string? dataSource)
     {
         public IChatHandler Handler { get; } = handler;
+
+        public string? DataSource { get; } = dataSource;
+    }
+
+    private sealed class PipelineRegistry(ChatHandlerRegistry registry, string dataSource) : IChatHandlerRegistry
+    {
+        public IDisposable Register(string serviceName, IChatHandler handler) => registry.Register(serviceName, handler, dataSource);
     }
 
     private sealed class Registration(ChatHandlerRegistry registry, List<string> names, Entry entry) : IDisposable

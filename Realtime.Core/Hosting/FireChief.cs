@@ -75,7 +75,7 @@ public sealed class FireChief
             firehose = await Spec.IoConfig.Firehose!.ConnectAsync(_parser,
                 new FirehoseContext
                 {
-                    Services = _services,
+                    Services = new PipelineServices(_services, Spec.DataSchema.DataSource),
                     DataSource = Spec.DataSchema.DataSource,
                     TimeProvider = _clock,
                     LoggerFactory = _loggerFactory,

@@ -18,11 +18,11 @@ public static class RealtimeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the realtime node: plugin loading, the spec reader, embedded deep storage and metadata store, the cluster
-    /// services when <c>Realtime:ZooKeeper:Hosts</c> or <c>Realtime:Role</c> asks for them, metrics, the chat-handler registry (<see cref="IChatHandlerRegistry"/>) and the hosted
+    /// services when <c>Realtime:ZooKeeper:Hosts</c> or <c>Realtime:Role</c> asks for them, metrics, security (<c>Realtime:Security</c>), the chat-handler registry (<see cref="IChatHandlerRegistry"/>) and the hosted
     /// <see cref="RealtimeManager"/> that runs the pipelines.
     /// </summary>
     /// <param name="services">The host's services.</param>
-    /// <param name="configuration">The <c>Realtime</c> section (spec file, role, storage, metadata, ZooKeeper, plugins, metrics).</param>
+    /// <param name="configuration">The <c>Realtime</c> section (spec file, role, storage, metadata, ZooKeeper, plugins, metrics, security).</param>
     /// <param name="configure">Adds pipelines built in code and component assemblies.</param>
     public static IServiceCollection AddRealtime(this IServiceCollection services, IConfiguration configuration, Action<RealtimeBuilder>? configure = null)
     {
@@ -48,6 +48,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddRealtimeBroker(configuration);
         services.AddRealtimeStorage();
         services.AddRealtimeMetrics(configuration.GetSection("Metrics"));
+        services.AddRealtimeSecurity(configuration);
         services.TryAddSingleton<ChatHandlerRegistry>();
         services.TryAddSingleton<IChatHandlerRegistry>(sp => sp.GetRequiredService<ChatHandlerRegistry>());
         services.TryAddSingleton<RealtimeManager>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Realtime.Core.Broker;
 using Realtime.Core.Cluster;
 using Realtime.Core.Hosting;
+using Realtime.Core.Security;
 using Realtime.Core.Serving;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -19,9 +20,10 @@ public static class StatusEndpoints
     /// and data sources it sees) and <c>GET /status/health</c>
     /// (always <c>true</c>).
     /// </summary>
+    /// <remarks>With security on, <c>/status</c> needs READ on <c>STATE</c>; <c>/status/health</c> answers anyone, for load balancers.</remarks>
     public static IEndpointRouteBuilder MapRealtimeStatus(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/status/health", () => Results.Json(true));
+        endpoints.MapGet("/status/health", () => Results.Json(true)).AllowEveryone();
         endpoints.MapGet("/status", (RealtimeManager node, SegmentCache cache, IServiceProvider services) =>
         {
             var membership = services.GetService<ClusterMembership>();
@@ -70,7 +72,7 @@ public static class StatusEndpoints
                     dataSources = broker.DataSources.Order(StringComparer.Ordinal),
                 },
             });
-        });
+        }).RequireResource(ResourceType.State, Permission.StateResource, ResourceAction.Read);
         return endpoints;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Realtime.Core.Security;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -6,7 +7,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class RealtimeMetricsEndpointRouteBuilderExtensions
 {
     /// <summary>Serves the <c>Realtime</c> meter in Prometheus text format on <c>GET <paramref name="pattern"/></c>, through OpenTelemetry's Prometheus exporter.</summary>
-    /// <remarks>Requires <c>AddRealtimeMetrics()</c> (or <c>AddRealtime(...)</c>) on the service collection.</remarks>
+    /// <remarks>Requires <c>AddRealtimeMetrics()</c> (or <c>AddRealtime(...)</c>) on the service collection. With security on, it needs READ on <c>STATE</c>.</remarks>
     public static IEndpointConventionBuilder MapRealtimeMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics") =>
-        endpoints.MapPrometheusScrapingEndpoint(pattern);
+        endpoints.MapPrometheusScrapingEndpoint(pattern).RequireResource(ResourceType.State, Permission.StateResource, ResourceAction.Read);
 }

@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RealtimeMetricsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="System.Diagnostics.Metrics.IMeterFactory"/>, <see cref="RealtimeMetrics"/>, <see cref="QueryMetrics"/> and an
+    /// Registers <see cref="System.Diagnostics.Metrics.IMeterFactory"/>, <see cref="RealtimeMetrics"/>, <see cref="QueryMetrics"/>, <see cref="SecurityMetrics"/> and an
     /// OpenTelemetry meter provider that reads the <see cref="RealtimeMetrics.MeterName"/> meter and serves it to Prometheus.
     /// </summary>
     /// <remarks>Map the endpoint with <c>MapRealtimeMetrics</c>. A second call adds nothing.</remarks>
@@ -35,6 +35,7 @@ public static class RealtimeMetricsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => WithMeterProvider(sp, () => ActivatorUtilities.CreateInstance<RealtimeMetrics>(sp)));
         services.AddSingleton(sp => WithMeterProvider(sp, () => ActivatorUtilities.CreateInstance<QueryMetrics>(sp)));
+        services.AddSingleton(sp => WithMeterProvider(sp, () => ActivatorUtilities.CreateInstance<SecurityMetrics>(sp)));
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             // Each scrape collects afresh, so /metrics never lags behind what the node has done.

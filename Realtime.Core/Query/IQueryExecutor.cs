@@ -16,8 +16,18 @@ public interface IQueryExecutor
     /// <exception cref="QueryException">The query is invalid, timed out, was cancelled or failed; the message says which and why.</exception>
     Task<QueryResponse> ExecuteAsync(string json, CancellationToken cancellationToken = default);
 
+    /// <summary>Parses query JSON, gives the parsed query to <paramref name="authorize"/>, which refuses it by throwing, and runs it.</summary>
+    /// <param name="json">The query.</param>
+    /// <param name="authorize">Called once the query is parsed and before anything runs; an exception it throws fails the call unchanged.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <exception cref="QueryException">The query is invalid, timed out, was cancelled or failed.</exception>
+    Task<QueryResponse> ExecuteAsync(string json, Action<Model.Query> authorize, CancellationToken cancellationToken = default);
+
     /// <summary>Cancels the running query with id <paramref name="queryId"/>; false when no such query runs.</summary>
     bool Cancel(string queryId);
+
+    /// <summary>The data sources the running query with id <paramref name="queryId"/> reads, or null when no such query runs.</summary>
+    IReadOnlyList<string>? DataSourcesOf(string queryId);
 
     /// <summary>The dimensions and metrics of <paramref name="dataSource"/>, or null when it is unknown.</summary>
     DataSourceColumns? DescribeDataSource(string dataSource);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Realtime.Core.Query;
+using Realtime.Core.Security;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -18,22 +19,44 @@ public static class QueryEndpoints
     /// </summary>
     /// <remarks>
     /// Failures answer in Druid's shape <c>{"error","errorMessage","errorClass","host"}</c>: 400 for an invalid query,
-    /// 504 on timeout, 500 when cancelled or on an internal failure.
+    /// 403 when the caller may not read a data source the query reads, 504 on timeout, 500 when cancelled or on an
+    /// internal failure. With security on, a query needs READ on every data source it reads, the data source list
+    /// shows only readable ones, a data source's columns need READ on it, and cancelling needs WRITE on every data
+    /// source the running query reads, as in Druid.
     /// </remarks>
     public static IEndpointRouteBuilder MapRealtimeQueries(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/druid/v2", RunAsync);
-        endpoints.MapGet("/druid/v2/datasources", (IQueryExecutor executor) => Results.Json(executor.DataSources.Order(StringComparer.Ordinal)));
+        endpoints.MapPost("/druid/v2", RunAsync)
+            .RequireResourceCheckedByHandler(ResourceType.DataSource, ResourceAction.Read, "every data source the query reads");
+        endpoints.MapGet("/druid/v2/datasources", (IQueryExecutor executor, IResourceAuthorizer authorizer, HttpContext context) =>
+                Results.Json(authorizer.Allowed(context.User, ResourceType.DataSource, executor.DataSources.Order(StringComparer.Ordinal), ResourceAction.Read)))
+            .RequireResourceCheckedByHandler(ResourceType.DataSource, ResourceAction.Read, "the data sources listed");
         endpoints.MapGet("/druid/v2/datasources/{dataSource}", (string dataSource, IQueryExecutor executor) =>
-            executor.DescribeDataSource(dataSource) is { } columns
-                ? Results.Json(new { dimensions = columns.Dimensions, metrics = columns.Metrics })
-                : Error(new QueryException("Unknown data source", $"Data source '{dataSource}' is not served by this node.", StatusCodes.Status404NotFound), null));
-        endpoints.MapDelete("/druid/v2/{queryId}", (string queryId, IQueryExecutor executor) =>
-            executor.Cancel(queryId) ? Results.Accepted() : Results.NotFound());
+                executor.DescribeDataSource(dataSource) is { } columns
+                    ? Results.Json(new { dimensions = columns.Dimensions, metrics = columns.Metrics })
+                    : Error(new QueryException("Unknown data source", $"Data source '{dataSource}' is not served by this node.", StatusCodes.Status404NotFound), null))
+            .RequireRouteResource(ResourceType.DataSource, "dataSource", ResourceAction.Read);
+        endpoints.MapDelete("/druid/v2/{queryId}", Cancel)
+            .RequireResourceCheckedByHandler(ResourceType.DataSource, ResourceAction.Write, "every data source the running query reads");
         return endpoints;
     }
 
-    private static async Task<IResult> RunAsync(HttpContext context, IQueryExecutor executor)
+    private static IResult Cancel(string queryId, IQueryExecutor executor, IResourceAuthorizer authorizer, HttpContext context)
+    {
+        if (executor.DataSourcesOf(queryId) is not { } dataSources)
+        {
+            return Results.NotFound();
+        }
+
+        if (authorizer.FirstDenied(context.User, ResourceType.DataSource, dataSources, ResourceAction.Write) is { } denied)
+        {
+            return AccessDeniedException.Result(AccessDeniedException.Describe(context.User, ResourceType.DataSource, denied, ResourceAction.Write), context);
+        }
+
+        return executor.Cancel(queryId) ? Results.Accepted() : Results.NotFound();
+    }
+
+    private static async Task<IResult> RunAsync(HttpContext context, IQueryExecutor executor, IResourceAuthorizer authorizer)
     {
         string body;
         using (var reader = new StreamReader(context.Request.Body))
@@ -44,7 +67,8 @@ public static class QueryEndpoints
         var pretty = context.Request.Query.ContainsKey("pretty");
         try
         {
-            var response = await executor.ExecuteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            var response = await executor.ExecuteAsync(body, query => authorizer.Demand(context.User, ResourceType.DataSource, query.DataSource.Tables, ResourceAction.Read),
+                context.RequestAborted).ConfigureAwait(false);
             context.Response.Headers["X-Druid-Query-Id"] = response.QueryId;
             context.Response.Headers["X-Druid-Response-Context"] = response.ResponseContext().ToJsonString(Compact);
             return Results.Text(response.Results.ToJsonString(pretty ? Pretty : Compact), "application/json");
@@ -52,6 +76,10 @@ public static class QueryEndpoints
         catch (QueryException e)
         {
             return Error(e, context.Request.Host.Value);
+        }
+        catch (AccessDeniedException e)
+        {
+            return AccessDeniedException.Result(e.Message, context);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -45,6 +45,14 @@ public sealed partial class QueryExecutor(
     /// <inheritdoc />
     public Task<QueryResponse> ExecuteAsync(string json, CancellationToken cancellationToken = default) => ExecuteAsync(Parse(json), cancellationToken);
 
+    /// <inheritdoc />
+    public Task<QueryResponse> ExecuteAsync(string json, Action<Model.Query> authorize, CancellationToken cancellationToken = default)
+    {
+        var query = Parse(json);
+        authorize(query);
+        return ExecuteAsync(query, cancellationToken);
+    }
+
     /// <summary>Runs <paramref name="query"/> and reports, with its results, the segment descriptors it named that this node does not serve.</summary>
     /// <exception cref="QueryException">The query is invalid, timed out, was cancelled or failed.</exception>
     public async Task<QueryResponse> ExecuteAsync(Model.Query query, CancellationToken cancellationToken = default)
@@ -66,6 +74,9 @@ public sealed partial class QueryExecutor(
 
     /// <inheritdoc />
     public bool Cancel(string queryId) => _running.Cancel(queryId);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string>? DataSourcesOf(string queryId) => _running.DataSourcesOf(queryId);
 
     /// <inheritdoc />
     public DataSourceColumns? DescribeDataSource(string dataSource)

@@ -10,7 +10,7 @@ namespace Realtime.Core.Query;
 /// </summary>
 internal sealed class RunningQueries(QueryMetrics? metrics)
 {
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
 
     /// <summary>The ids of the queries running now.</summary>
     public IReadOnlyCollection<string> Ids => [.. _running.Keys];
@@ -36,7 +36,8 @@ internal sealed class RunningQueries(QueryMetrics? metrics)
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token, timeout.Token);
-        var registered = _running.TryAdd(queryId, cancel);
+        var running = new Running(cancel, query.DataSource.Tables);
+        var registered = _running.TryAdd(queryId, running);
         var started = Stopwatch.GetTimestamp();
         var outcome = "failed";
         try
@@ -58,7 +59,7 @@ internal sealed class RunningQueries(QueryMetrics? metrics)
             metrics?.Record(query.DataSource.ToString(), query.QueryType, outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (registered)
             {
-                _running.TryRemove(new KeyValuePair<string, CancellationTokenSource>(queryId, cancel));
+                _running.TryRemove(new KeyValuePair<string, Running>(queryId, running));
             }
         }
     }
@@ -66,14 +67,14 @@ internal sealed class RunningQueries(QueryMetrics? metrics)
     /// <summary>Cancels the running query with id <paramref name="queryId"/>; false when no such query runs.</summary>
     public bool Cancel(string queryId)
     {
-        if (!_running.TryGetValue(queryId, out var cancellation))
+        if (!_running.TryGetValue(queryId, out var running))
         {
             return false;
         }
 
         try
         {
-            cancellation.Cancel();
+            running.Cancellation.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -82,4 +83,9 @@ internal sealed class RunningQueries(QueryMetrics? metrics)
 
         return true;
     }
+
+    /// <summary>The data sources the running query with id <paramref name="queryId"/> reads, or null when no such query runs.</summary>
+    public IReadOnlyList<string>? DataSourcesOf(string queryId) => _running.TryGetValue(queryId, out var running) ? running.DataSources : null;
+
+    private sealed record Running(CancellationTokenSource Cancellation, IReadOnlyList<string> DataSources);
 }

@@ -32,6 +32,12 @@ public sealed partial class MetadataStoreOptions
             : throw new ArgumentException($"{SectionName}:{setting} gives table name '{name}'; use letters, digits and underscores, not starting with a digit.");
     }
 
+    /// <summary>The prefix of table names, checked to be a plain SQL identifier.</summary>
+    /// <exception cref="ArgumentException">The prefix is not letters, digits and underscores; the message names the setting.</exception>
+    public string GetTablesBase() => Identifier().IsMatch(TablesBase)
+        ? TablesBase
+        : throw new ArgumentException($"{SectionName}:{nameof(TablesBase)} is '{TablesBase}'; use letters, digits and underscores, not starting with a digit.");
+
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();
 }

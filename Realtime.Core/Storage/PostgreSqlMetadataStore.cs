@@ -29,7 +29,7 @@ public sealed class PostgreSqlMetadataStore : SqlMetadataStore
     /// <exception cref="MetadataStoreException">The connection string is not an Npgsql connection string.</exception>
     /// <exception cref="ArgumentException">The table name is invalid.</exception>
     public PostgreSqlMetadataStore(IOptions<MetadataStoreOptions> options, TimeProvider timeProvider, ILogger<PostgreSqlMetadataStore> logger)
-        : base(new SegmentsTable(options.Value.GetSegmentsTable(), Dialect), timeProvider, logger)
+        : base(new SegmentsTable(options.Value.GetSegmentsTable(), Dialect), new SecurityTables(options.Value.GetTablesBase(), Dialect), timeProvider, logger)
     {
         NpgsqlConnectionStringBuilder settings;
         try

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
+using static Realtime.Core.Storage.SqlCommands;
 
 namespace Realtime.Core.Storage;
 
@@ -31,14 +32,8 @@ internal sealed class SegmentsTable(string name, SqlDialect dialect)
     public async Task<bool> CreateAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (dialect.SchemaLockStatement is { } schemaLock)
-        {
-            await using var command = Command(connection, transaction, schemaLock);
-            Add(command, "name", Name);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var created = !await ExistsAsync(connection, transaction, cancellationToken);
+        await LockAsync(connection, transaction, dialect, Name, cancellationToken);
+        var created = !await TableExistsAsync(connection, transaction, dialect, Name, cancellationToken);
         if (created)
         {
             foreach (var sql in CreateStatements())
@@ -153,32 +148,11 @@ internal sealed class SegmentsTable(string name, SqlDialect dialect)
         $"""CREATE INDEX idx_{Name}_datasource_used_end_start ON {Name}(dataSource, used, "end", start)""",
     ];
 
-    private async Task<bool> ExistsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, dialect.TableExistsQuery);
-        Add(command, "name", Name);
-        return Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     private async Task<bool> HasColumnAsync(DbConnection connection, DbTransaction transaction, string column, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, $"SELECT * FROM {Name} WHERE 1 = 0");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return Enumerable.Range(0, reader.FieldCount).Any(i => string.Equals(reader.GetName(i), column, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, sql);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 
     private async Task<List<DataSegment>> ReadSegmentsAsync(DbCommand command, CancellationToken cancellationToken)
@@ -209,12 +183,4 @@ internal sealed class SegmentsTable(string name, SqlDialect dialect)
     private static bool IsPartitioned(JsonElement? shardSpec) =>
         shardSpec is { ValueKind: JsonValueKind.Object } spec
         && !(spec.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "none");
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }

@@ -2,25 +2,28 @@ using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Realtime.Abstractions.Storage;
 using Realtime.Abstractions.Time;
+using Realtime.Core.Security;
 
 namespace Realtime.Core.Storage;
 
 /// <summary>
 /// Druid's segments table in a SQL database, the part the built-in stores share: the table is created once, unless
 /// it exists, before first use; publishing inserts a segment's row only when its id is new, as Druid's publisher
-/// does. <see cref="SqliteMetadataStore"/> and <see cref="PostgreSqlMetadataStore"/> add how they connect.
+/// does. The users, roles and permissions of the node's security live beside it (<see cref="ISecurityStore"/>).
+/// <see cref="SqliteMetadataStore"/> and <see cref="PostgreSqlMetadataStore"/> add how they connect.
 /// </summary>
 /// <remarks>Safe for concurrent use. A failure to initialize is a <see cref="MetadataStoreException"/> naming the store.</remarks>
-public abstract partial class SqlMetadataStore : ISegmentMetadataStore, IDisposable
+public abstract partial class SqlMetadataStore : ISegmentMetadataStore, ISecurityStore, IDisposable
 {
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initializing = new(1, 1);
     private volatile bool _initialized;
 
-    private protected SqlMetadataStore(SegmentsTable table, TimeProvider timeProvider, ILogger logger)
+    private protected SqlMetadataStore(SegmentsTable table, SecurityTables security, TimeProvider timeProvider, ILogger logger)
     {
         Table = table;
+        Security = security;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -32,6 +35,8 @@ public abstract partial class SqlMetadataStore : ISegmentMetadataStore, IDisposa
     public abstract string Location { get; }
 
     private protected SegmentsTable Table { get; }
+
+    private SecurityTables Security { get; }
 
     /// <inheritdoc />
     /// <exception cref="MetadataStoreException">The database cannot be reached or opened, or the table cannot be created.</exception>
@@ -54,6 +59,7 @@ public abstract partial class SqlMetadataStore : ISegmentMetadataStore, IDisposa
             {
                 await using var connection = await OpenForInitializeAsync(cancellationToken);
                 await Table.CreateAsync(connection, cancellationToken);
+                await Security.CreateAsync(connection, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException && DescribeFailure(e) is { } failure)
             {

@@ -26,7 +26,7 @@ public sealed class SqliteMetadataStore : SqlMetadataStore
     /// <summary>Creates the store; nothing is opened until the first call.</summary>
     /// <exception cref="ArgumentException">The connection string or table name is invalid.</exception>
     public SqliteMetadataStore(IOptions<MetadataStoreOptions> options, TimeProvider timeProvider, ILogger<SqliteMetadataStore> logger)
-        : base(new SegmentsTable(options.Value.GetSegmentsTable(), Dialect), timeProvider, logger)
+        : base(new SegmentsTable(options.Value.GetSegmentsTable(), Dialect), new SecurityTables(options.Value.GetTablesBase(), Dialect), timeProvider, logger)
     {
         var builder = new SqliteConnectionStringBuilder(options.Value.ConnectionString);
         if (builder.Mode != SqliteOpenMode.Memory && builder.DataSource is not ("" or ":memory:") && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))

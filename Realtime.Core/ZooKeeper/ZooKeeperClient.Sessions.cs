@@ -29,7 +29,7 @@ public sealed partial class ZooKeeperClient
             try
             {
                 var request = new ConnectRequest(_lastZxid, (int)_sessionTimeout.TotalMilliseconds, SessionId, _password);
-                connection = await ZooKeeperConnection.OpenAsync(host, port, request, connectTimeout, _timeProvider, cancellationToken);
+                connection = await ZooKeeperConnection.OpenAsync(host, port, request, _digest, connectTimeout, _timeProvider, cancellationToken);
             }
             catch (Exception e) when (e is SocketException or IOException or TimeoutException or InvalidDataException)
             {

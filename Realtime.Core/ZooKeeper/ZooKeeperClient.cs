@@ -20,6 +20,7 @@ public sealed partial class ZooKeeperClient : IZooKeeperClient
 
     private readonly (string Host, int Port)[] _servers;
     private readonly TimeSpan _sessionTimeout;
+    private readonly ZooKeeperDigest? _digest;
     private readonly ILogger<ZooKeeperClient> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly WatchRegistry _watches = new();
@@ -39,20 +40,26 @@ public sealed partial class ZooKeeperClient : IZooKeeperClient
     /// <param name="sessionTimeout">The session timeout to ask for; the server may adjust it.</param>
     /// <param name="logger">The log.</param>
     /// <param name="timeProvider">The clock for pings, timeouts and backoff; the system clock by default.</param>
+    /// <param name="digest">
+    /// Digest credentials: each connection authenticates with them, and the znodes the client creates can be used only
+    /// by sessions authenticated the same way (ZooKeeper's creator-all ACL). Null: no authentication, znodes open to all.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="hosts"/> is malformed.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sessionTimeout"/> is not positive.</exception>
-    public ZooKeeperClient(string hosts, TimeSpan sessionTimeout, ILogger<ZooKeeperClient> logger, TimeProvider? timeProvider = null)
-        : this(hosts, sessionTimeout, logger, timeProvider, 0, new byte[PasswordLength])
+    public ZooKeeperClient(string hosts, TimeSpan sessionTimeout, ILogger<ZooKeeperClient> logger, TimeProvider? timeProvider = null, ZooKeeperDigest? digest = null)
+        : this(hosts, sessionTimeout, logger, timeProvider, 0, new byte[PasswordLength], digest)
     {
     }
 
-    private ZooKeeperClient(string hosts, TimeSpan sessionTimeout, ILogger<ZooKeeperClient> logger, TimeProvider? timeProvider, long sessionId, byte[] password)
+    private ZooKeeperClient(
+        string hosts, TimeSpan sessionTimeout, ILogger<ZooKeeperClient> logger, TimeProvider? timeProvider, long sessionId, byte[] password, ZooKeeperDigest? digest)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sessionTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sessionTimeout, TimeSpan.FromMilliseconds(int.MaxValue));
         _servers = ZooKeeperHosts.Parse(hosts);
         Hosts = hosts;
         _sessionTimeout = sessionTimeout;
+        _digest = digest;
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _dispatcher = new WatcherDispatcher(logger);
@@ -80,7 +87,7 @@ public sealed partial class ZooKeeperClient : IZooKeeperClient
     /// <remarks>Disposing it closes that session, which expires it for every other client attached to it.</remarks>
     internal static ZooKeeperClient AttachToSession(
         string hosts, TimeSpan sessionTimeout, long sessionId, byte[] password, ILogger<ZooKeeperClient> logger, TimeProvider? timeProvider = null) =>
-        new(hosts, sessionTimeout, logger, timeProvider, sessionId, (byte[])password.Clone());
+        new(hosts, sessionTimeout, logger, timeProvider, sessionId, (byte[])password.Clone(), null);
 
     /// <inheritdoc />
     public Task WaitConnectedAsync(CancellationToken cancellationToken) => WaitForConnectionAsync(cancellationToken);
@@ -90,7 +97,7 @@ public sealed partial class ZooKeeperClient : IZooKeeperClient
     {
         const string operation = "create";
         ValidatePath(operation, path);
-        var request = new CreateRequest(path, data, mode);
+        var request = new CreateRequest(path, data, mode, _digest is not null);
         var reply = await CallAsync(operation, path, request, null, cancellationToken);
         if (reply.Error == (int)ZooKeeperError.NoNode)
         {
@@ -191,7 +198,7 @@ public sealed partial class ZooKeeperClient : IZooKeeperClient
         for (var slash = path.IndexOf('/', 1); slash > 0; slash = path.IndexOf('/', slash + 1))
         {
             var parent = path[..slash];
-            var reply = await CallAsync("create", parent, new CreateRequest(parent, ReadOnlyMemory<byte>.Empty, ZNodeMode.Persistent), null, cancellationToken);
+            var reply = await CallAsync("create", parent, new CreateRequest(parent, ReadOnlyMemory<byte>.Empty, ZNodeMode.Persistent, _digest is not null), null, cancellationToken);
             if (reply.Error != (int)ZooKeeperError.NodeExists)
             {
                 ThrowOnError($"create (a parent of {path})", parent, reply);

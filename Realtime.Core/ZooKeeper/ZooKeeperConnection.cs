@@ -50,12 +50,17 @@ internal sealed class ZooKeeperConnection : IDisposable
     /// <summary>The newest zxid seen in a reply.</summary>
     public long LastZxid => Interlocked.Read(ref _lastZxid);
 
-    /// <summary>Connects to a server and sends <paramref name="request"/>; the connection returned may report an expired session.</summary>
+    /// <summary>
+    /// Connects to a server and sends <paramref name="request"/>, then, for a live session, authenticates the connection
+    /// with <paramref name="digest"/> when given (<c>addauth digest user:password</c>); the connection returned may
+    /// report an expired session.
+    /// </summary>
     /// <exception cref="SocketException">The server cannot be reached.</exception>
     /// <exception cref="IOException">The connection broke during the handshake.</exception>
     /// <exception cref="TimeoutException">No answer within <paramref name="timeout"/>.</exception>
+    /// <exception cref="InvalidDataException">The server refused the credentials, or answered out of protocol.</exception>
     public static async Task<ZooKeeperConnection> OpenAsync(
-        string host, int port, ConnectRequest request, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+        string host, int port, ConnectRequest request, ZooKeeperDigest? digest, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
@@ -66,6 +71,11 @@ internal sealed class ZooKeeperConnection : IDisposable
             var stream = new NetworkStream(socket, ownsSocket: true);
             await stream.WriteAsync(request.ToFrame(), linked.Token);
             var session = ConnectResponse.Read(new JuteReader(await ReadFrameAsync(stream, linked.Token)));
+            if (digest is not null && !session.SessionExpired)
+            {
+                await AuthenticateAsync(stream, digest, linked.Token);
+            }
+
             return new ZooKeeperConnection(stream, $"{host}:{port}", session, request.LastZxidSeen, timeProvider);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -133,6 +143,27 @@ internal sealed class ZooKeeperConnection : IDisposable
     public void Dispose() => Fail("the connection was closed");
 
     private static ZooKeeperReply Lost(string failure) => new((int)ZooKeeperError.ConnectionLoss, ReadOnlyMemory<byte>.Empty, failure);
+
+    // Auth info belongs to a connection, not a session, so each connection sends it before any other request.
+    private static async Task AuthenticateAsync(NetworkStream stream, ZooKeeperDigest digest, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(RequestFrame.Build(new AuthRequest("digest", System.Text.Encoding.UTF8.GetBytes($"{digest.User}:{digest.Password}")), Xid.Auth), cancellationToken);
+        while (true)
+        {
+            var header = ReplyHeader.Read(new JuteReader(await ReadFrameAsync(stream, cancellationToken)));
+            if (header.Xid != Xid.Auth)
+            {
+                continue;
+            }
+
+            if (header.Error != 0)
+            {
+                throw new InvalidDataException($"the server refused the digest credentials of user '{digest.User}' (error {header.Error})");
+            }
+
+            return;
+        }
+    }
 
     private static async Task<byte[]> ReadFrameAsync(NetworkStream stream, CancellationToken cancellationToken)
     {

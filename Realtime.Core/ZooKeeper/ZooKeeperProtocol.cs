@@ -13,6 +13,7 @@ internal static class OpCode
     public const int Ping = 11;
     public const int GetChildren2 = 12;
     public const int CloseSession = -11;
+    public const int Auth = 100;
     public const int SetWatches = 101;
 }
 
@@ -21,6 +22,7 @@ internal static class Xid
 {
     public const int Notification = -1;
     public const int Ping = -2;
+    public const int Auth = -4;
     public const int SetWatches = -8;
 }
 
@@ -68,8 +70,12 @@ internal sealed record PathRequest(int OpCode, string Path, bool Watch) : IZooKe
     }
 }
 
-/// <summary>create: <c>{ustring path, buffer data, vector&lt;ACL&gt; acl, int flags}</c>, open to everyone (world:anyone, all permissions).</summary>
-internal sealed record CreateRequest(string Path, ReadOnlyMemory<byte> Data, ZNodeMode Mode) : IZooKeeperRequest
+/// <summary>
+/// create: <c>{ustring path, buffer data, vector&lt;ACL&gt; acl, int flags}</c> with one ACL of all permissions: for
+/// everyone (<c>world:anyone</c>), or, with <paramref name="CreatorOnly"/>, for the identities the session authenticated
+/// as (<c>auth:</c>, ZooKeeper's <c>CREATOR_ALL_ACL</c>).
+/// </summary>
+internal sealed record CreateRequest(string Path, ReadOnlyMemory<byte> Data, ZNodeMode Mode, bool CreatorOnly) : IZooKeeperRequest
 {
     private const int AllPermissions = 31;
 
@@ -81,9 +87,22 @@ internal sealed record CreateRequest(string Path, ReadOnlyMemory<byte> Data, ZNo
         writer.WriteBuffer(Data.Span);
         writer.WriteInt(1);
         writer.WriteInt(AllPermissions);
-        writer.WriteString("world");
-        writer.WriteString("anyone");
+        writer.WriteString(CreatorOnly ? "auth" : "world");
+        writer.WriteString(CreatorOnly ? "" : "anyone");
         writer.WriteInt((int)Mode);
+    }
+}
+
+/// <summary>auth (ZooKeeper's <c>addauth</c>): <c>{int type, ustring scheme, buffer auth}</c>, sent with xid <see cref="Xid.Auth"/>.</summary>
+internal sealed record AuthRequest(string Scheme, byte[] Auth) : IZooKeeperRequest
+{
+    public int OpCode => ZooKeeper.OpCode.Auth;
+
+    public void WriteBody(JuteWriter writer)
+    {
+        writer.WriteInt(0);
+        writer.WriteString(Scheme);
+        writer.WriteBuffer(Auth);
     }
 }
 

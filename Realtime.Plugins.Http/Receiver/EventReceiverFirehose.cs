@@ -12,7 +12,8 @@ namespace Realtime.Plugins.Http.Receiver;
 /// loop reads that buffer through.
 /// </summary>
 /// <remarks>
-/// <para>Requests run concurrently. A push is authenticated (<see cref="ReceiverAuthentication"/>), checked against its
+/// <para>Requests run concurrently. A push is authenticated (by the node's security when it is on, else by
+/// <see cref="ReceiverAuthentication"/>), checked against its
 /// producer's last sequence (<see cref="ProducerSequences"/>), read and parsed whole (<see cref="PushDecoder"/>), and
 /// enters the <see cref="BatchBuffer"/> whole or not at all; while the buffer is full it waits, up to
 /// <see cref="EventReceiverFirehoseFactory.PushTimeout"/>, then gets 503 with <c>Retry-After</c>.</para>
@@ -35,6 +36,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
     private readonly Shutoff _shutoff;
     private readonly IngestCursor _cursor;
     private IDisposable? _registration;
+    private int _supersededLogged;
 
     public EventReceiverFirehose(EventReceiverFirehoseFactory spec, IInputRowParser parser, FirehoseContext context)
     {
@@ -158,7 +160,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         var started = _clock.GetTimestamp();
         var deadline = new PushDeadline(started, _spec.PushTimeout, _clock);
         _shutoff.Pushed(started);
-        _spec.Authentication?.Authenticate(request.Header("Authorization"));
+        Authenticate(request);
         var headers = PushHeaders.Read(request);
         var producer = headers.Producer;
         var skip = 0;
@@ -203,7 +205,7 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
 
     private ChatResponse Shutdown(ChatRequest request)
     {
-        _spec.Authentication?.Authenticate(request.Header("Authorization"));
+        Authenticate(request);
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var shutoff = now;
         if (request.Query.TryGetValue("shutoffTime", out var text) && !string.IsNullOrEmpty(text) && !DateTimes.TryParseIso(text, out shutoff))
@@ -214,6 +216,20 @@ internal sealed class EventReceiverFirehose : IFirehose, IChatHandler
         HttpLog.ReceiverShutoffScheduled(_logger, _spec.ServiceName, DateTimes.Format(shutoff));
         _shutoff.At(shutoff, now);
         return ChatResponse.Json(200, new ShutoffResponse(DateTimes.Format(shutoff)));
+    }
+
+    // A request the node's security let through carries its caller and has been authorized; the receiver's own
+    // credentials apply only on a node without security, so one mechanism decides at a time.
+    private void Authenticate(ChatRequest request)
+    {
+        if (request.User is null)
+        {
+            _spec.Authentication?.Authenticate(request.Header("Authorization"));
+        }
+        else if (_spec.Authentication is not null && Interlocked.Exchange(ref _supersededLogged, 1) == 0)
+        {
+            HttpLog.ReceiverAuthenticationSuperseded(_logger, _spec.ServiceName);
+        }
     }
 
     private sealed record EventCount([property: JsonPropertyName("eventCount")] long Count);

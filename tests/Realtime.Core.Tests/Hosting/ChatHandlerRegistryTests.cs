@@ -63,4 +63,19 @@ public sealed class ChatHandlerRegistryTests
 
         Assert.That(_registry.Find("events"), Is.SameAs(newer));
     }
+
+    [Test]
+    public void A_pipelines_registry_records_the_data_source_its_handlers_feed()
+    {
+        using var pipeline = _registry.For("wikipedia").Register("druid:wikipedia-push", Mock.Of<IChatHandler>());
+        using var other = _registry.Register("embedded", Mock.Of<IChatHandler>());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_registry.DataSourceOf("druid:wikipedia-push"), Is.EqualTo("wikipedia"));
+            Assert.That(_registry.DataSourceOf("wikipedia-push"), Is.EqualTo("wikipedia"), "by the last part of the name too");
+            Assert.That(_registry.DataSourceOf("embedded"), Is.Null, "registered outside a pipeline");
+            Assert.That(_registry.DataSourceOf("missing"), Is.Null);
+        });
+    }
 }

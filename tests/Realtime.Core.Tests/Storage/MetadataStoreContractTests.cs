@@ -12,7 +12,7 @@ namespace Realtime.Core.Tests.Storage;
 /// What every built-in metadata store does, run against each: Druid's table and indexes, insert-if-absent publishing,
 /// the queries, marking segments used or unused, and the payload's round trip.
 /// </summary>
-public abstract class MetadataStoreContractTests
+public abstract partial class MetadataStoreContractTests
 {
     private static readonly DateTimeOffset Now = new(2024, 5, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly List<SqlMetadataStore> _stores = [];

@@ -270,9 +270,35 @@ public class ZooKeeperClientTests
         Assert.That(await client.GetChildrenAsync(_root, null, Timeout()), Has.Count.EqualTo(count));
     }
 
-    private async Task<ZooKeeperClient> ConnectedAsync()
+    [Test]
+    public async Task DigestCredentialsLimitTheZNodesTheClientCreatesToSessionsWithTheSameCredentials()
     {
-        var client = Connect(_server.ConnectString, new RecordingLogger<ZooKeeperClient>());
+        var owner = await ConnectedAsync(new ZooKeeperDigest("druid", "secret"));
+        var path = $"{_root}/announcement";
+        await owner.CreateAsync(path, Bytes("payload"), ZNodeMode.Ephemeral, Timeout());
+        var colleague = await ConnectedAsync(new ZooKeeperDigest("druid", "secret"));
+        var stranger = await ConnectedAsync(new ZooKeeperDigest("druid", "guess"));
+        var anonymous = await ConnectedAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await colleague.GetDataAsync(path, null, Timeout()), Is.EqualTo(Bytes("payload")), "the same credentials read");
+            Assert.That(await colleague.GetChildrenAsync(_root, null, Timeout()), Is.EqualTo(new[] { "announcement" }), "and list the parent created on the way");
+            foreach (var (client, who) in new[] { (stranger, "other credentials"), (anonymous, "no credentials") })
+            {
+                Assert.That(Assert.ThrowsAsync<ZooKeeperException>(() => client.GetDataAsync(path, null, Timeout()))!.Error, Is.EqualTo(ZooKeeperError.NoAuth), $"{who} cannot read");
+                Assert.That(Assert.ThrowsAsync<ZooKeeperException>(() => client.SetDataAsync(path, Bytes("forged"), Timeout()))!.Error, Is.EqualTo(ZooKeeperError.NoAuth), $"{who} cannot write");
+                Assert.That(Assert.ThrowsAsync<ZooKeeperException>(() => client.DeleteAsync(path, Timeout()))!.Error, Is.EqualTo(ZooKeeperError.NoAuth), $"{who} cannot delete");
+                Assert.That(Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync($"{_root}/forged", Bytes("x"), ZNodeMode.Ephemeral, Timeout()))!.Error,
+                    Is.EqualTo(ZooKeeperError.NoAuth), $"{who} cannot announce beside it");
+            }
+        });
+        Assert.That(await colleague.SetDataAsync(path, Bytes("updated"), Timeout()), Is.True);
+    }
+
+    private async Task<ZooKeeperClient> ConnectedAsync(ZooKeeperDigest? digest = null)
+    {
+        var client = new ZooKeeperClient(_server.ConnectString, TimeSpan.FromSeconds(10), new RecordingLogger<ZooKeeperClient>(), null, digest);
         _clients.Add(client);
         await client.WaitConnectedAsync(Timeout());
         Assert.That(client.State, Is.EqualTo(ZooKeeperState.Connected));
