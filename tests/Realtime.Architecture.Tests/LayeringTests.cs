@@ -22,6 +22,7 @@ public class LayeringTests
         ["Transforms"],
         ["Aggregation"],
         ["Index"],
+        ["Security"],
         ["Storage"],
         ["Plumbing"],
         ["Spec"],
