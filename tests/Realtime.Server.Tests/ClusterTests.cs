@@ -169,12 +169,69 @@ public sealed class ClusterTests
         }
     }
 
+    [Test]
+    public async Task ASecuredClusterHandsOffAndTheBrokerAnswersAskingTheNodesAsTheInternalIdentity()
+    {
+        var edits = Edits();
+        string[] security =
+        [
+            "--Realtime:Security:Enabled", "true", "--Realtime:Security:InitialAdminPassword", "admin-pw", "--Realtime:Security:PasswordIterations", "1000",
+            "--Realtime:Security:Internal:Password", "internal-pw", "--Realtime:ZooKeeper:User", "druid", "--Realtime:ZooKeeper:Password", "zk-pw",
+        ];
+        await using var historical = AsAdmin(StartHistorical("historical-1", security));
+        await using var realtime = AsAdmin(StartRealtime(edits, security));
+        await using var broker = AsAdmin(ServerProcess.Start(Workspace("broker"), [.. ClusterArguments(), .. security, "--Realtime:Role", "broker"]));
+
+        await WaitForServedAsync(historical, Hours, "the historical to load every segment");
+        await realtime.WaitForPipelinesAsync("Finished");
+        var answered = await broker.WaitForStatusAsync(_ => BrokerTotals(broker) is { } totals && totals.Count == Expected(edits).Count, "the broker to answer for every segment");
+        var (anonymous, _) = await PostAsync(broker, null);
+        var (wrongInternal, _) = await PostAsync(historical, "druid_system:not-the-internal-pw");
+        await using var zooKeeper = new Realtime.Core.ZooKeeper.ZooKeeperClient(_zooKeeper.ConnectString, TimeSpan.FromSeconds(10),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Realtime.Core.ZooKeeper.ZooKeeperClient>.Instance);
+        var unauthenticatedRead = Assert.ThrowsAsync<Realtime.Core.ZooKeeper.ZooKeeperException>(() => zooKeeper.GetChildrenAsync($"/{_database}/announcements", null, CancellationToken.None));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(answered.GetProperty("broker").GetProperty("servers").GetArrayLength(), Is.EqualTo(2), "the broker reads both nodes' announcements");
+            Assert.That(BrokerTotals(broker), Is.EqualTo(Expected(edits)), "the broker's answer, from the historical, asked as the internal identity");
+            Assert.That(await TotalsAsync(historical), Is.EqualTo(Expected(edits)));
+            Assert.That(anonymous, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized), "the broker asks for credentials");
+            Assert.That(wrongInternal, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized), "a data node refuses a wrong internal password");
+            Assert.That(unauthenticatedRead!.Error, Is.EqualTo(Realtime.Core.ZooKeeper.ZooKeeperError.NoAuth), "the announcements are readable only with the cluster's ZooKeeper credentials");
+        });
+    }
+
     private static JsonElement Cluster(JsonElement status) => status.GetProperty("cluster");
 
-    private ServerProcess StartHistorical(string name) =>
-        ServerProcess.Start(Workspace(name), [.. ClusterArguments(), "--Realtime:Role", "historical"]);
+    private static ServerProcess AsAdmin(ServerProcess node)
+    {
+        node.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:admin-pw"u8.ToArray()));
+        return node;
+    }
 
-    private ServerProcess StartRealtime(IReadOnlyList<Edit> edits)
+    private static Dictionary<string, (long Edits, long Added)>? BrokerTotals(ServerProcess broker)
+    {
+        var (status, body) = broker.PostQueryAsync(TotalsQuery).GetAwaiter().GetResult();
+        return status == System.Net.HttpStatusCode.OK ? Totals(body) : null;
+    }
+
+    private static async Task<(System.Net.HttpStatusCode Status, string Body)> PostAsync(ServerProcess node, string? credentials)
+    {
+        using var client = new HttpClient { BaseAddress = node.Http.BaseAddress };
+        if (credentials is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+        }
+
+        using var response = await client.PostAsync("/druid/v2", new StringContent(TotalsQuery, System.Text.Encoding.UTF8, "application/json"));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private ServerProcess StartHistorical(string name, params string[] arguments) =>
+        ServerProcess.Start(Workspace(name), [.. ClusterArguments(), "--Realtime:Role", "historical", .. arguments]);
+
+    private ServerProcess StartRealtime(IReadOnlyList<Edit> edits, params string[] arguments)
     {
         var directory = Workspace("realtime");
         var data = Path.Combine(directory, "edits.json");
@@ -192,7 +249,7 @@ public sealed class ClusterTests
               "tuningConfig": { "type": "realtime", "basePersistDirectory": "data/persist", "rejectionPolicy": { "type": "none" } }
             }]
             """);
-        return ServerProcess.Start(directory, ["--spec", spec, .. ClusterArguments()]);
+        return ServerProcess.Start(directory, ["--spec", spec, .. ClusterArguments(), .. arguments]);
     }
 
     private string[] ClusterArguments() =>
@@ -217,15 +274,16 @@ public sealed class ClusterTests
     private static Dictionary<string, (long Edits, long Added)> Expected(IReadOnlyList<Edit> edits) =>
         edits.GroupBy(e => e.Page).ToDictionary(g => g.Key, g => ((long)g.Count(), g.Sum(e => (long)e.Added)));
 
-    private static async Task<Dictionary<string, (long Edits, long Added)>> TotalsAsync(ServerProcess node)
-    {
-        var rows = await node.QueryAsync($$"""
-            {"queryType": "groupBy", "dataSource": "edits", "intervals": ["{{Day:yyyy-MM-dd}}/P1D"], "granularity": "all", "dimensions": ["page"],
-             "aggregations": [{"type": "longSum", "name": "edits", "fieldName": "count"}, {"type": "longSum", "name": "added", "fieldName": "added"}]}
-            """);
-        return rows.EnumerateArray().Select(r => r.GetProperty("event")).ToDictionary(
+    private static string TotalsQuery => $$"""
+        {"queryType": "groupBy", "dataSource": "edits", "intervals": ["{{Day:yyyy-MM-dd}}/P1D"], "granularity": "all", "dimensions": ["page"],
+         "aggregations": [{"type": "longSum", "name": "edits", "fieldName": "count"}, {"type": "longSum", "name": "added", "fieldName": "added"}]}
+        """;
+
+    private static async Task<Dictionary<string, (long Edits, long Added)>> TotalsAsync(ServerProcess node) => Totals(await node.QueryAsync(TotalsQuery));
+
+    private static Dictionary<string, (long Edits, long Added)> Totals(JsonElement rows) =>
+        rows.EnumerateArray().Select(r => r.GetProperty("event")).ToDictionary(
             e => e.GetProperty("page").GetString()!, e => (e.GetProperty("edits").GetInt64(), e.GetProperty("added").GetInt64()));
-    }
 
     private static Task<JsonElement> WaitForServedAsync(ServerProcess node, int count, string what) =>
         node.WaitForStatusAsync(s => Cluster(s).GetProperty("servedSegments").GetArrayLength() == count, what);

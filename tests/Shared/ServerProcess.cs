@@ -65,6 +65,34 @@ internal sealed class ServerProcess : IAsyncDisposable
         return new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
     }
 
+    /// <summary>Runs the server as a command (for example <c>create-admin</c>) in <paramref name="workDirectory"/> with <paramref name="input"/> on its standard input, to its end.</summary>
+    /// <returns>Its exit code and everything it wrote to standard output and error.</returns>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workDirectory, string input, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ServerAssembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(Patience);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>Polls <c>/status</c> until <paramref name="condition"/> holds; fails with the server's output if it never does.</summary>
     public async Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> condition, string what)
     {
