@@ -358,6 +358,23 @@ public sealed class EventReceiverFirehoseTests
         });
     }
 
+    [Test]
+    public async Task A_request_the_nodes_security_authorized_needs_none_of_the_receivers_own_credentials()
+    {
+        await using var receiver = await ConnectAsync("""{ "type": "receiver", "serviceName": "events", "authentication": { "bearerToken": "s3cret" } }""");
+        var caller = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("name", "pusher")], "Basic"));
+        var nodeCredentials = new Dictionary<string, string> { ["Content-Type"] = "application/json", ["Authorization"] = "Basic cHVzaGVyOnB3" };
+
+        var push = await receiver.SendAsync("events", "push-events", Encoding.UTF8.GetBytes(Array([1])), nodeCredentials, user: caller);
+        var shutdown = await receiver.SendAsync("events", "shutdown", [], nodeCredentials, query: new() { ["shutoffTime"] = "2999-01-01T00:00:00Z" }, user: caller);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(push.StatusCode, Is.EqualTo(200));
+            Assert.That(shutdown.StatusCode, Is.EqualTo(200));
+        });
+    }
+
     [TestCase("admin:pw", 200)]
     [TestCase("admin:other", 403)]
     public async Task Basic_credentials_are_required_when_configured(string credentials, int status)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -61,7 +62,7 @@ internal sealed class ReceiverFixture : IAsyncDisposable
 
     /// <summary>Sends a request to the handler registered as <paramref name="serviceName"/>, as the chat endpoint would.</summary>
     public Task<ChatResponse> SendAsync(string serviceName, string action, byte[] body, Dictionary<string, string>? headers = null,
-        Dictionary<string, string>? query = null, string method = "POST", CancellationToken cancellationToken = default)
+        Dictionary<string, string>? query = null, string method = "POST", CancellationToken cancellationToken = default, ClaimsPrincipal? user = null)
     {
         var handler = Registry.Find(serviceName) ?? throw new AssertionException($"No handler registered as '{serviceName}'.");
         return handler.HandleAsync(new ChatRequest
@@ -72,6 +73,7 @@ internal sealed class ReceiverFixture : IAsyncDisposable
             Headers = new Dictionary<string, string>(headers ?? [], StringComparer.OrdinalIgnoreCase),
             Query = new Dictionary<string, string>(query ?? [], StringComparer.OrdinalIgnoreCase),
             Body = new MemoryStream(body),
+            User = user,
         }, cancellationToken).AsTask();
     }
 
