@@ -62,7 +62,7 @@ public sealed class PostgreSqlMetadataStore : SqlMetadataStore
             PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>
                 "the database does not exist; create it, or name an existing one",
             PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } =>
-                $"the user may not create table {Table.Name}; grant it CREATE on the schema, or have the table created beforehand",
+                $"the user may not create table {Table.Name} or the security tables beside it ({string.Join(", ", SecurityTableNames)}); grant it CREATE on the schema, or have the tables created beforehand",
             PostgresException => "the server refused the request",
             _ when SocketErrorOf(exception) is SocketError.ConnectionRefused =>
                 "connection refused; is PostgreSQL running and accepting TCP connections there?",

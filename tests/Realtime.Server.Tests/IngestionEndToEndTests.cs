@@ -44,8 +44,7 @@ public class IngestionEndToEndTests
         }
 
         Directory.Delete(workspace.PathOf("data/segment-cache"), recursive: true);
-        var idle = workspace.Write("idle.json", WikipediaSpec(workspace.PathOf("no-input/none.json")).Replace("wikipedia_index_data.json", "none.json"));
-        Directory.CreateDirectory(workspace.PathOf("no-input"));
+        var idle = IdleSpec(workspace);
         await using var second = workspace.Start(idle);
         await second.WaitForPipelinesAsync("Finished");
 
@@ -256,6 +255,13 @@ public class IngestionEndToEndTests
     private static async Task WaitForProcessedAsync(ServerProcess server, int count)
     {
         await server.WaitForStatusAsync(_ => ServerProcess.Counter(server.MetricsAsync().GetAwaiter().GetResult(), "realtime_ingest_events_processed_total") >= count, $"{count} processed events");
+    }
+
+    /// <summary>The sample spec over an empty folder, written to the workspace: a pipeline that ingests nothing and finishes.</summary>
+    internal static string IdleSpec(NodeWorkspace workspace)
+    {
+        Directory.CreateDirectory(workspace.PathOf("no-input"));
+        return workspace.Write("idle.json", WikipediaSpec(workspace.PathOf("no-input/none.json")).Replace("wikipedia_index_data.json", "none.json"));
     }
 
     internal static string WikipediaSpec(string dataFile) => File.ReadAllText(Path.Combine(ServerProcess.RepositoryRoot, "samples", "specs", "wikipedia-local.json"))

@@ -45,21 +45,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static ServerProcess Start(string workDirectory, params string[] arguments)
     {
         var port = LoopbackPorts.Free();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(ServerAssembly);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        var start = StartInfo(workDirectory, [.. arguments, "--urls", $"http://127.0.0.1:{port}"]);
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         return new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
@@ -69,10 +55,23 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <returns>Its exit code and everything it wrote to standard output and error.</returns>
     public static async Task<(int ExitCode, string Output)> RunAsync(string workDirectory, string input, params string[] arguments)
     {
+        var start = StartInfo(workDirectory, arguments);
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(Patience);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static ProcessStartInfo StartInfo(string workDirectory, string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workDirectory,
-            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -83,14 +82,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(Patience);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        return start;
     }
 
     /// <summary>Polls <c>/status</c> until <paramref name="condition"/> holds; fails with the server's output if it never does.</summary>

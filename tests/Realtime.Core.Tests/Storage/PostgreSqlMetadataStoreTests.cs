@@ -97,7 +97,7 @@ public class PostgreSqlMetadataStoreTests : MetadataStoreContractTests
 
         Assert.That(() => store.InitializeAsync(CancellationToken.None), Throws.InstanceOf<MetadataStoreException>()
             .With.Message.Contains("user 'reader'")
-            .And.Message.Contains("may not create table druid_segments; grant it CREATE on the schema"));
+            .And.Message.Contains("may not create table druid_segments or the security tables beside it (druid_auth_users, druid_authz_users, druid_roles, druid_user_roles, druid_permissions); grant it CREATE on the schema"));
     }
 
     [Test]

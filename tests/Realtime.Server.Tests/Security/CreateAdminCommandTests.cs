@@ -17,8 +17,7 @@ public class CreateAdminCommandTests
         var (created, createdOutput) = await ServerProcess.RunAsync(workspace.Directory, "root-password\n", ["create-admin", "--user", "root", .. metadata]);
         var (again, againOutput) = await ServerProcess.RunAsync(workspace.Directory, "other-password\n", ["create-admin", "--user", "root", .. metadata]);
         var (empty, emptyOutput) = await ServerProcess.RunAsync(workspace.Directory, "\n", ["create-admin", "--user", "ops", .. metadata]);
-        var idle = workspace.Write("idle.json", IngestionEndToEndTests.WikipediaSpec(workspace.PathOf("no-input/none.json")).Replace("wikipedia_index_data.json", "none.json"));
-        Directory.CreateDirectory(workspace.PathOf("no-input"));
+        var idle = IngestionEndToEndTests.IdleSpec(workspace);
         await using var node = workspace.Start(idle, [.. metadata, "--Realtime:Security:Enabled", "true"]);
         node.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("root:root-password")));
         await node.WaitForPipelinesAsync("Finished");

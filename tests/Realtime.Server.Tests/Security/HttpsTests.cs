@@ -18,8 +18,7 @@ public class HttpsTests
         var pfx = workspace.PathOf("node.pfx");
         await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx-password"));
         var port = LoopbackPorts.Free();
-        var idle = workspace.Write("idle.json", IngestionEndToEndTests.WikipediaSpec(workspace.PathOf("no-input/none.json")).Replace("wikipedia_index_data.json", "none.json"));
-        Directory.CreateDirectory(workspace.PathOf("no-input"));
+        var idle = IngestionEndToEndTests.IdleSpec(workspace);
 
         await using var node = workspace.Start(idle,
             "--Kestrel:Endpoints:Https:Url", $"https://127.0.0.1:{port}",
