@@ -7,10 +7,11 @@ const palette = ['#2f6fdb', '#e4572e', '#17a398', '#9b5de5', '#f2a541', '#33658a
 export const chartsAvailable = () => typeof globalThis.uPlot === 'function';
 
 /**
- * Draws a line chart into container: times in epoch seconds, series as [{ label, values }].
- * Returns { update(times, series), destroy() }; update redraws with new data and the same series labels.
+ * Draws a line chart into container: times in epoch seconds, series as [{ label, values }]. With windowSeconds the time
+ * axis shows that many seconds up to the newest time. Returns { update(times, series), destroy() }; update redraws with
+ * new data and the same series labels.
  */
-export function lineChart(container, times, series, { height = 260, yLabel = '' } = {}) {
+export function lineChart(container, times, series, { height = 260, yLabel = '', windowSeconds = 0 } = {}) {
   if (!chartsAvailable()) {
     container.replaceChildren(h('p', { class: 'note' }, 'Charts are not available: this node was built without its charting library (npm was missing).'));
     return { update() {}, destroy() {} };
@@ -18,7 +19,7 @@ export function lineChart(container, times, series, { height = 260, yLabel = '' 
   const options = {
     width: Math.max(container.clientWidth, 300),
     height,
-    scales: { x: { time: true } },
+    scales: { x: windowSeconds ? { time: true, range: (_, min, max) => [max - windowSeconds, max] } : { time: true } },
     axes: [{}, { label: yLabel, size: 60 }],
     series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: palette[i % palette.length], width: 2, spanGaps: true, points: { size: 4 } }))],
   };

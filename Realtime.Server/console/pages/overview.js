@@ -96,7 +96,7 @@ export function mount(main) {
       rates.dataset.latest = JSON.stringify(Object.fromEntries(list.map(s => [s.label, s.values.at(-1)])));
       if (list.length > 0 && (!chart || chart.labels !== list.map(s => s.label).join())) {
         chart?.destroy();
-        chart = lineChart(chartBox, times, list, { yLabel: 'events/s' });
+        chart = lineChart(chartBox, times, list, { yLabel: 'events/s', windowSeconds: ChartPoints * RefreshMs / 1000 });
         chart.labels = list.map(s => s.label).join();
       } else {
         chart?.update(times, list);

@@ -1,6 +1,6 @@
 // Segments: every segment the node knows (live sinks, persisted hydrants, pushed, published, handed off) and the
 // servers that serve each, from /console/api/segments; sortable and filterable.
-import { h, getJson, every, formatNumber, formatBytes, stateBadge } from '../lib/dom.js';
+import { h, getJson, every, formatNumber, formatBytes, stateBadge, shortTime } from '../lib/dom.js';
 import { dataTable } from '../lib/table.js';
 
 const RefreshMs = 5000;
@@ -11,8 +11,8 @@ export function mount(main) {
   const filter = h('input', { type: 'search', placeholder: 'Filter: data source, interval, state, server…', size: 40, 'data-testid': 'filter' });
   const table = dataTable([
     { key: 'dataSource', label: 'data source' },
-    { key: 'interval', label: 'interval' },
-    { key: 'version', label: 'version' },
+    { key: 'interval', label: 'interval', render: s => h('span', { title: s.interval }, shortTime(s.interval)) },
+    { key: 'version', label: 'version', render: s => h('span', { title: s.version }, shortTime(s.version)) },
     { key: 'partition', label: 'partition', numeric: true },
     { key: 'state', label: 'state', render: s => stateBadge(s.state) },
     { key: 'published', label: 'published', render: s => (s.published ? 'yes' : 'no') },

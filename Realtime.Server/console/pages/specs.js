@@ -5,12 +5,12 @@ export function mount(main) {
   const content = h('div');
   main.append(content);
   getJson('/console/api/specs').then(pipelines => {
-    content.replaceChildren(pipelines.length === 0
-      ? h('section', null, h('p', { class: 'note' }, 'This node runs no pipelines.'))
+    content.replaceChildren(...(pipelines.length === 0
+      ? [h('section', null, h('p', { class: 'note' }, 'This node runs no pipelines.'))]
       : pipelines.map(p => h('section', { 'data-pipeline': p.name },
         h('h2', null, p.name),
         h('p', { class: 'muted' }, `Data source ${p.dataSource}, partition ${p.partitionNum}. Every setting as the pipeline runs it, defaults included.`),
-        h('pre', { 'data-testid': 'spec' }, highlight(JSON.stringify(p.spec, null, 2))))));
+        h('pre', { 'data-testid': 'spec' }, highlight(JSON.stringify(p.spec, null, 2)))))));
   }, e => content.replaceChildren(h('div', { class: 'error' }, `Cannot read the specs: ${e.message}`)));
   return {};
 }
