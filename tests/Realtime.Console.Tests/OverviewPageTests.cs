@@ -62,17 +62,26 @@ public class OverviewPageTests : ConsolePageTest
         await OpenAsync("overview", "[data-pipeline]");
         await Page.WaitForFunctionAsync("() => Number(document.getElementById('main').dataset.refreshed) >= 1");
 
-        for (var batch = 0; batch < 8; batch++)
+        // Push for about nine seconds, so that the chart draws several readings while events arrive.
+        var pushing = Task.Run(async () =>
         {
-            await ConsoleNode.PushEditsAsync(25);
-            await Task.Delay(400);
-        }
-
+            for (var batch = 0; batch < 20; batch++)
+            {
+                await ConsoleNode.PushEditsAsync(25);
+                await Task.Delay(400);
+            }
+        });
         var latest = await Page.WaitForFunctionAsync(
-            "() => { const r = document.querySelector('[data-testid=rates]').dataset.latest; return r && JSON.parse(r).edits > 0 && r; }",
-            null, new() { Timeout = 20_000 });
+            """
+            () => {
+              const rates = document.querySelector('[data-testid=rates]').dataset.latest;
+              return Number(document.getElementById('main').dataset.refreshed) >= 4 && rates && JSON.parse(rates).edits > 0 && rates;
+            }
+            """,
+            null, new() { Timeout = 30_000 });
         var rates = JsonDocument.Parse(await latest.JsonValueAsync<string>()).RootElement;
         await ConsoleNode.ScreenshotAsync(Page, "overview");
+        await pushing;
 
         Assert.Multiple(async () =>
         {

@@ -8,7 +8,7 @@ export const chartsAvailable = () => typeof globalThis.uPlot === 'function';
 
 /**
  * Draws a line chart into container: times in epoch seconds, series as [{ label, values }]. With windowSeconds the time
- * axis shows that many seconds up to the newest time. Returns { update(times, series), destroy() }; update redraws with
+ * axis shows at most that many seconds up to the newest time. Returns { update(times, series), destroy() }; update redraws with
  * new data and the same series labels.
  */
 export function lineChart(container, times, series, { height = 260, yLabel = '', windowSeconds = 0 } = {}) {
@@ -19,7 +19,7 @@ export function lineChart(container, times, series, { height = 260, yLabel = '',
   const options = {
     width: Math.max(container.clientWidth, 300),
     height,
-    scales: { x: windowSeconds ? { time: true, range: (_, min, max) => [max - windowSeconds, max] } : { time: true } },
+    scales: { x: windowSeconds ? { time: true, range: (_, min, max) => [Math.min(Math.max(min, max - windowSeconds), max - 60), max] } : { time: true } },
     axes: [{}, { label: yLabel, size: 60 }],
     series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: palette[i % palette.length], width: 2, spanGaps: true, points: { size: 4 } }))],
   };

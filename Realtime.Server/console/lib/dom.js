@@ -56,9 +56,11 @@ export function formatUptime(text) {
   return [days && `${days}d`, (days || hours) && `${hours}h`, (days || hours || minutes) && `${minutes}m`, `${seconds}s`].filter(Boolean).join(' ');
 }
 
-/** A state badge, styled by its lower-case name; "handedOff" reads "handed off". */
-export const stateBadge = state =>
-  h('span', { class: `state state-${String(state).toLowerCase()}` }, String(state).replace(/(?<=[a-z])[A-Z]/g, c => ` ${c.toLowerCase()}`));
+/** A state as words: "handedOff" reads "handed off". */
+export const stateLabel = state => String(state).replace(/(?<=[a-z])[A-Z]/g, c => ` ${c.toLowerCase()}`);
+
+/** A state badge, styled by its lower-case name. */
+export const stateBadge = state => h('span', { class: `state state-${String(state).toLowerCase()}` }, stateLabel(state));
 
 /** An ISO-8601 time or interval without the parts that are zero: "2013-08-31T00:00:00.000Z" reads "2013-08-31". */
 export const shortTime = text => String(text).replace(/T00:00:00\.000Z/g, '').replace(/(:00)?\.000Z/g, 'Z');

@@ -1,6 +1,6 @@
 // Segments: every segment the node knows (live sinks, persisted hydrants, pushed, published, handed off) and the
 // servers that serve each, from /console/api/segments; sortable and filterable.
-import { h, getJson, every, formatNumber, formatBytes, stateBadge, shortTime } from '../lib/dom.js';
+import { h, getJson, every, formatNumber, formatBytes, stateBadge, stateLabel, shortTime } from '../lib/dom.js';
 import { dataTable } from '../lib/table.js';
 
 const RefreshMs = 5000;
@@ -29,7 +29,7 @@ export function mount(main) {
 
   async function refresh() {
     const [segments, dataSources] = await Promise.all([getJson('/console/api/segments'), getJson('/druid/v2/datasources')]);
-    const byState = Object.entries(Object.groupBy(segments, s => s.state)).map(([state, list]) => `${list.length} ${state}`).join(', ');
+    const byState = Object.entries(Object.groupBy(segments, s => s.state)).map(([state, list]) => `${list.length} ${stateLabel(state)}`).join(', ');
     summary.replaceChildren(
       `${segments.length} segments${byState ? ` (${byState})` : ''}. Data sources served: `,
       h('span', { 'data-testid': 'datasources' }, dataSources.join(', ') || 'none'), '.');
