@@ -85,9 +85,10 @@ public sealed class SegmentCatalog(
             }
         }
 
+        var cached = cache.DataSources.SelectMany(cache.GetSegments).ToDictionary(s => s.Id);
         foreach (var served in cache.Served)
         {
-            var rows = cache.GetSegments(served.DataSource).FirstOrDefault(s => s.Id == served.Id) is { } segment ? SegmentRows.Of(segment).Rows : 0;
+            var rows = cached.TryGetValue(served.Id, out var segment) ? SegmentRows.Of(segment).Rows : 0;
             reports[served.Identifier] = Report(served, SegmentState.HandedOff, [name]) with { Rows = rows };
         }
 

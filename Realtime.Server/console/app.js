@@ -10,7 +10,8 @@ const main = document.getElementById('main');
 let current = null;
 
 function route() {
-  const name = location.hash.replace(/^#\/?/, '') in pages ? location.hash.replace(/^#\/?/, '') : 'overview';
+  const asked = location.hash.replace(/^#\/?/, '');
+  const name = asked in pages ? asked : 'overview';
   current?.dispose?.();
   main.replaceChildren();
   main.dataset.page = name;

@@ -21,15 +21,23 @@ export async function getJson(path) {
   return response.json();
 }
 
-/** Calls refresh now and every intervalMs; returns a function that stops it. Failures show in errorTarget. */
+/**
+ * Calls refresh now and every intervalMs, skipping a turn while the last call runs; returns a function that stops it.
+ * Failures show in errorTarget.
+ */
 export function every(intervalMs, refresh, errorTarget) {
   let stopped = false;
+  let running = false;
   const run = async () => {
+    if (running) return;
+    running = true;
     try {
       await refresh();
       errorTarget?.replaceChildren();
     } catch (e) {
       errorTarget?.replaceChildren(h('div', { class: 'error' }, `Cannot read the node: ${e.message}`));
+    } finally {
+      running = false;
     }
   };
   run();
