@@ -2,17 +2,21 @@ using Realtime.Core.Cluster;
 using Realtime.Core.Components;
 using Realtime.Core.Plugins;
 using Realtime.Core.Storage;
+using Realtime.Server;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--spec"] = "Realtime:SpecFile" });
 builder.Services.AddRealtime(builder.Configuration.GetSection("Realtime"));
+builder.Services.AddConsoleFiles();
 
 var app = builder.Build();
+app.UseConsoleFiles();
 app.MapRealtimeStatus();
 app.MapRealtimeMetrics();
 app.MapRealtimeQueries();
 app.MapRealtimeBroker();
 app.MapRealtimeChat();
+app.MapRealtimeConsole();
 try
 {
     await app.RunAsync();
