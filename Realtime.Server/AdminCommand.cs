@@ -1,6 +1,8 @@
 using System.Text;
 using Realtime.Core.Security;
 
+namespace Realtime.Server;
+
 /// <summary>
 /// <c>Realtime.Server create-admin [--user NAME]</c>: creates an administrator (role <c>admin</c>, every permission) in
 /// the configured metadata store, with the password read from standard input, and exits; the node's other settings

@@ -3,6 +3,7 @@ using Realtime.Core.Components;
 using Realtime.Core.Plugins;
 using Realtime.Core.Security;
 using Realtime.Core.Storage;
+using Realtime.Server;
 
 var command = args is [AdminCommand.Name, ..];
 var settings = command ? args[1..] : args;
@@ -16,6 +17,7 @@ if (command)
 try
 {
     builder.Services.AddRealtime(builder.Configuration.GetSection("Realtime"));
+    builder.Services.AddConsoleFiles();
     var app = builder.Build();
     if (command)
     {
@@ -23,11 +25,13 @@ try
     }
 
     app.UseRealtimeSecurity();
+    app.UseConsoleFiles();
     app.MapRealtimeStatus();
     app.MapRealtimeMetrics();
     app.MapRealtimeQueries();
     app.MapRealtimeBroker();
     app.MapRealtimeChat();
+    app.MapRealtimeConsole();
     app.MapRealtimeSecurity();
     await app.RunAsync();
     return 0;

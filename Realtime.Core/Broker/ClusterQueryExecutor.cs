@@ -49,14 +49,7 @@ public sealed partial class ClusterQueryExecutor(
         var queryId = query.QueryContext.QueryId ?? Guid.NewGuid().ToString();
         var deadline = query.QueryContext.TimeoutMillis is { } limit ? Stopwatch.GetTimestamp() + (long)(limit / 1000.0 * Stopwatch.Frequency) : (long?)null;
         var run = new Run(query, source, queryId, deadline, QueryMerger.For(query, options.MinTopNThreshold));
-        try
-        {
-            return await _running.RunAsync(query, queryId, token => ScatterGatherAsync(run, token), () => CancelOnServers(run), cancellationToken).ConfigureAwait(false);
-        }
-        catch (FormatException e)
-        {
-            throw new QueryException("Unknown exception", $"Query [{queryId}]: a data node's partial result could not be merged: {e.Message}", 500, e);
-        }
+        return await _running.RunAsync(query, queryId, token => ScatterGatherAsync(run, token), () => CancelOnServers(run), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -139,8 +132,14 @@ public sealed partial class ClusterQueryExecutor(
             }
 
             var scope = new MergeScope([.. read.Select(p => p.Segment.Descriptor.Interval)], id => order.GetValueOrDefault(id, int.MaxValue));
-            var results = run.Merger.Merge([.. partials.Select(p => p.RootElement)], scope);
-            return new QueryResponse(run.QueryId, results, missing);
+            try
+            {
+                return new QueryResponse(run.QueryId, run.Merger.Merge([.. partials.Select(p => p.RootElement)], scope), missing);
+            }
+            catch (Exception e) when (e is FormatException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new QueryException("Unknown exception", $"Query [{run.QueryId}]: a data node's partial result could not be merged: {e.Message}", 500, e);
+            }
         }
         finally
         {

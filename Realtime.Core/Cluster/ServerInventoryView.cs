@@ -29,6 +29,7 @@ public sealed partial class ServerInventoryView : IServerInventory, IAsyncDispos
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _worker = Task.CompletedTask;
+    private int _disposed;
 
     /// <summary>A view of the servers announced under <paramref name="paths"/>; call <see cref="Start"/> to begin reading.</summary>
     public ServerInventoryView(IZooKeeperClient zooKeeper, ZPaths paths, ILogger<ServerInventoryView> logger)
@@ -52,9 +53,14 @@ public sealed partial class ServerInventoryView : IServerInventory, IAsyncDispos
     /// <inheritdoc />
     public Task WhenChangedAsync(CancellationToken cancellationToken) => Volatile.Read(ref _changed).Task.WaitAsync(cancellationToken);
 
-    /// <summary>Stops reading.</summary>
+    /// <summary>Stops reading; later calls do nothing (the container disposes it as itself and as <see cref="IServerInventory"/>).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _work.Writer.TryComplete();
         await _stopping.CancelAsync();
         await _worker;

@@ -49,6 +49,9 @@ public sealed class FireChief
     /// <summary>The pipeline's ingestion counters.</summary>
     internal IngestionMetrics Metrics { get; }
 
+    /// <summary>Rows in the in-memory hydrants of the plumber's segments, not yet persisted.</summary>
+    public long RowsInMemory => Plumber.Segments.Sum(s => SegmentRows.Of(s).RowsInMemory);
+
     /// <summary>Where the pipeline is in its life.</summary>
     public PipelineState State { get; private set; } = PipelineState.Starting;
 

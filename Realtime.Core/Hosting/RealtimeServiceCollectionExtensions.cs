@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Chat;
+using Realtime.Abstractions.Storage;
+using Realtime.Core.Cluster;
 using Realtime.Core.Components;
 using Realtime.Core.Hosting;
 using Realtime.Core.Metrics;
@@ -54,6 +56,13 @@ public static class RealtimeServiceCollectionExtensions
         services.TryAddSingleton<RealtimeManager>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeManager>());
         services.TryAddSingleton<ISegmentSource>(sp => sp.GetRequiredService<RealtimeManager>());
+        services.TryAddSingleton(sp => new SegmentCatalog(
+            sp.GetRequiredService<RealtimeManager>(),
+            sp.GetRequiredService<SegmentCache>(),
+            sp.GetRequiredService<ISegmentMetadataStore>(),
+            sp.GetRequiredService<IOptions<RealtimeOptions>>(),
+            sp.GetService<IServerInventory>() ?? sp.GetService<ServerInventoryView>(),
+            sp.GetService<ClusterMembership>()));
         services.TryAddSingleton(sp => new QueryExecutor(
             sp.GetRequiredService<ISegmentSource>(),
             sp.GetRequiredService<SpecSerializer>(),

@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Realtime.Core.Broker;
 using Realtime.Core.Cluster;
 using Realtime.Core.Hosting;
@@ -15,7 +16,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class StatusEndpoints
 {
     /// <summary>
-    /// Maps <c>GET /status</c> (version, plugins, memory, uptime, pipelines and, in a cluster or as a historical, the
+    /// Maps <c>GET /status</c> (version, role, plugins, memory, uptime, pipelines with their rows in memory and, in a cluster or as a historical, the
     /// node's role, ZooKeeper connection, served segments and segments that failed to load; on a broker, the data servers
     /// and data sources it sees) and <c>GET /status/health</c>
     /// (always <c>true</c>).
@@ -24,7 +25,7 @@ public static class StatusEndpoints
     public static IEndpointRouteBuilder MapRealtimeStatus(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/status/health", () => Results.Json(true)).AllowEveryone();
-        endpoints.MapGet("/status", (RealtimeManager node, SegmentCache cache, IServiceProvider services) =>
+        endpoints.MapGet("/status", (RealtimeManager node, SegmentCache cache, IOptions<RealtimeOptions> options, IServiceProvider services) =>
         {
             var membership = services.GetService<ClusterMembership>();
             var historical = services.GetService<HistoricalLoader>();
@@ -34,6 +35,7 @@ public static class StatusEndpoints
             return Results.Json(new
             {
                 version = typeof(RealtimeManager).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+                role = NodeRoles.Parse(options.Value.Role),
                 modules = node.Components.Plugins.Select(p => new
                 {
                     name = p.Name,
@@ -55,6 +57,7 @@ public static class StatusEndpoints
                     partitionNum = p.Spec.PartitionNum,
                     state = p.State.ToString(),
                     error = p.Error,
+                    rowsInMemory = p.RowsInMemory,
                 }),
                 cluster = membership is null && historical is null ? null : new
                 {

@@ -75,6 +75,9 @@ internal sealed unsafe partial class PersistedIndex : IQueryableIndex
     /// <summary>The directory the index was loaded from.</summary>
     public string Directory { get; }
 
+    /// <summary>The size of the index's data file in bytes.</summary>
+    public long DataBytes => _length;
+
     /// <inheritdoc />
     public Interval Interval { get; }
 

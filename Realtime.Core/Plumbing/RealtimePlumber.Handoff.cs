@@ -85,7 +85,9 @@ internal partial class RealtimePlumber
         if (File.Exists(marker))
         {
             PlumberLog.AlreadyPushed(Logger, sink.Id.ToString());
-            return DataSegmentJson.Deserialize(await File.ReadAllBytesAsync(marker, cancellationToken));
+            var pushed = DataSegmentJson.Deserialize(await File.ReadAllBytesAsync(marker, cancellationToken));
+            sink.MarkPushed(pushed, published: true);
+            return pushed;
         }
 
         PersistRemaining(sink, cancellationToken);
@@ -115,7 +117,9 @@ internal partial class RealtimePlumber
         }
 
         segment = await _publishing.Pusher.PushAsync(mergedDirectory, segment, cancellationToken);
+        sink.MarkPushed(segment, published: false);
         await _publishing.Publisher.PublishAsync(segment, cancellationToken);
+        sink.MarkPushed(segment, published: true);
         await File.WriteAllBytesAsync(marker, DataSegmentJson.Serialize(segment), cancellationToken);
         PlumberLog.Published(Logger, segment.Identifier, segment.Size);
         return segment;

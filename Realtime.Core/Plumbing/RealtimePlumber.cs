@@ -59,9 +59,9 @@ internal partial class RealtimePlumber : IPlumber, IAsyncDisposable
         Logger = context.LoggerFactory.CreateLogger(GetType());
         _publishing = PublishingServices.From(context.Services);
         var tuning = context.Tuning;
-        _rejection = (tuning.RejectionPolicy ?? new ServerTimeRejectionPolicyFactory()).Create(tuning.WindowPeriod, Clock);
-        _versioning = tuning.VersioningPolicy ?? new IntervalStartVersioningPolicy();
-        _shardSpec = tuning.ShardSpec ?? new NoneShardSpec();
+        _rejection = DefaultPolicies.RejectionPolicy(tuning).Create(tuning.WindowPeriod, Clock);
+        _versioning = DefaultPolicies.VersioningPolicy(tuning);
+        _shardSpec = DefaultPolicies.ShardSpec(tuning);
         _shardSpecJson = JsonSerializer.SerializeToElement(_shardSpec, _publishing.SpecOptions);
         _windowMillis = (long)tuning.WindowPeriod.TotalMilliseconds;
         _maxBytesInMemory = tuning.MaxBytesInMemory > 0 ? tuning.MaxBytesInMemory : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 6;

@@ -3,6 +3,7 @@ using Realtime.Abstractions.Parsing;
 using Realtime.Abstractions.Plumbing;
 using Realtime.Abstractions.Sdk;
 using Realtime.Abstractions.Segments;
+using Realtime.Abstractions.Storage;
 
 namespace Realtime.Core.Plumbing;
 
@@ -21,6 +22,8 @@ internal sealed class Sink : IQueryableSegment
     private readonly HashSet<string>? _seenDedupValues;
     private readonly string? _dedupColumn;
     private Hydrant _current;
+    private volatile DataSegment? _pushed;
+    private volatile bool _published;
 
     public Sink(SegmentId id, IIndexFactory indexes, IReadOnlyList<Hydrant> persisted, string? dedupColumn)
     {
@@ -39,6 +42,19 @@ internal sealed class Sink : IQueryableSegment
 
     /// <summary>Set before the final merge: later rows for this interval are thrown away.</summary>
     public bool IsSealed { get; private set; }
+
+    /// <summary>The segment pushed to deep storage from this sink's merged rows, once it is.</summary>
+    public DataSegment? PushedSegment => _pushed;
+
+    /// <summary>Whether the pushed segment is recorded in the metadata store.</summary>
+    public bool IsPublished => _published;
+
+    /// <summary>Records that the merged segment is in deep storage and, when <paramref name="published"/>, in the metadata store.</summary>
+    public void MarkPushed(DataSegment segment, bool published)
+    {
+        _pushed = segment;
+        _published = published;
+    }
 
     /// <summary>Rows in the writable hydrant.</summary>
     public int RowsInMemory => _current.InMemory?.RowCount ?? 0;

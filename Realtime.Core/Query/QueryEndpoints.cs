@@ -15,14 +15,17 @@ public static class QueryEndpoints
 
     /// <summary>
     /// Maps <c>POST /druid/v2</c> and <c>/druid/v2/</c> (native queries, <c>?pretty</c> for indented output), <c>GET /druid/v2/datasources</c>,
-    /// <c>GET /druid/v2/datasources/{dataSource}</c> and <c>DELETE /druid/v2/{queryId}</c>.
+    /// <c>GET /druid/v2/datasources/{dataSource}</c> and <c>DELETE /druid/v2/{queryId}</c>, answered by the registered
+    /// <see cref="IQueryExecutor"/> (the node's own segments, or the whole cluster on a broker).
     /// </summary>
     /// <remarks>
-    /// Failures answer in Druid's shape <c>{"error","errorMessage","errorClass","host"}</c>: 400 for an invalid query,
-    /// 403 when the caller may not read a data source the query reads, 504 on timeout, 500 when cancelled or on an
-    /// internal failure. With security on, a query needs READ on every data source it reads, the data source list
-    /// shows only readable ones, a data source's columns need READ on it, and cancelling needs WRITE on every data
-    /// source the running query reads, as in Druid.
+    /// Results carry <c>X-Druid-Query-Id</c> and <c>X-Druid-Response-Context</c> (with <c>missingSegments</c> when a
+    /// segment asked for by descriptor was not read). Failures answer in Druid's shape
+    /// <c>{"error","errorMessage","errorClass","host"}</c>: 400 for an invalid query, 403 when the caller may not read a
+    /// data source the query reads, 504 on timeout, 500 when cancelled, when segments are missing or on an internal
+    /// failure. With security on, a query needs READ on every data source it reads, the data source list shows only
+    /// readable ones, a data source's columns need READ on it, and cancelling needs WRITE on every data source the
+    /// running query reads, as in Druid.
     /// </remarks>
     public static IEndpointRouteBuilder MapRealtimeQueries(this IEndpointRouteBuilder endpoints)
     {

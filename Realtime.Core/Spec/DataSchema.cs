@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Realtime.Abstractions.Parsing;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Transforms;
@@ -23,6 +24,7 @@ public sealed class DataSchema
     public TransformSpec? TransformSpec { get; init; }
 
     /// <summary>Fields that schemaless discovery must not turn into dimensions: aggregator inputs and names.</summary>
+    [JsonIgnore]
     public IReadOnlyCollection<string> ImplicitExclusions =>
         MetricsSpec.SelectMany(m => m.RequiredFields.Append(m.Name)).ToHashSet(StringComparer.Ordinal);
 
@@ -60,6 +62,7 @@ public sealed class DataSchema
     }
 
     /// <summary>The dimensions the parse spec declares, with types; empty for schemaless discovery.</summary>
+    [JsonIgnore]
     public IReadOnlyList<Abstractions.Segments.ColumnSchema> ExplicitDimensions =>
         Parser is Parsing.ParseSpecParserFactory { ParseSpec.DimensionsSpec: { } dimensions } ? dimensions.Schema : [];
 }

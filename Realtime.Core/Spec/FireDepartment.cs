@@ -1,4 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Realtime.Abstractions.Plumbing;
+using Realtime.Core.Components;
+using Realtime.Core.Plumbing;
 
 namespace Realtime.Core.Spec;
 
@@ -15,7 +20,22 @@ public sealed class FireDepartment
     public TuningConfig TuningConfig { get; init; } = new();
 
     /// <summary>The partition this pipeline writes.</summary>
+    [JsonIgnore]
     public int PartitionNum => TuningConfig.ShardSpec?.PartitionNum ?? 0;
+
+    /// <summary>
+    /// The spec as JSON, with the defaults the pipeline runs with filled in: every <c>tuningConfig</c> setting, and the
+    /// rejection policy, versioning policy and shard spec the plumber uses when the spec leaves them out.
+    /// </summary>
+    public JsonObject ToEffectiveJson(SpecSerializer serializer)
+    {
+        var spec = JsonSerializer.SerializeToNode(this, serializer.Options)!.AsObject();
+        var tuning = spec["tuningConfig"]!.AsObject();
+        tuning["rejectionPolicy"] ??= JsonSerializer.SerializeToNode(DefaultPolicies.RejectionPolicy(TuningConfig), serializer.Options);
+        tuning["versioningPolicy"] ??= JsonSerializer.SerializeToNode(DefaultPolicies.VersioningPolicy(TuningConfig), serializer.Options);
+        tuning["shardSpec"] ??= JsonSerializer.SerializeToNode(DefaultPolicies.ShardSpec(TuningConfig), serializer.Options);
+        return spec;
+    }
 
     /// <summary>Checks what the JSON shape alone cannot.</summary>
     /// <exception cref="ArgumentException">A field is missing or contradicts another; the message names it.</exception>

@@ -98,6 +98,23 @@ public class QuerySecurityTests
     }
 
     [Test]
+    public async Task TheConsolesListsShowOnlyTheDataSourcesTheCallerMayRead()
+    {
+        using var reader = _node.Client("reader", "reader-pw");
+
+        var segments = await reader.GetFromJsonAsync<JsonElement[]>("/console/api/segments");
+        var specs = await reader.GetFromJsonAsync<JsonElement[]>("/console/api/specs");
+        var allSpecs = await _node.Admin.GetFromJsonAsync<JsonElement[]>("/console/api/specs");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(segments!.Select(s => s.GetProperty("dataSource").GetString()).Distinct(), Is.EqualTo(new[] { "wikipedia" }));
+            Assert.That(specs!.Select(s => s.GetProperty("dataSource").GetString()), Is.EqualTo(new[] { "wikipedia" }));
+            Assert.That(allSpecs!.Select(s => s.GetProperty("dataSource").GetString()), Is.EquivalentTo(new[] { "wikipedia", "secret" }));
+        });
+    }
+
+    [Test]
     public async Task ABearerTokenAuthenticatesItsSubjectWithTheRolesItsClaimsName()
     {
         using var withRole = Bearer(Token("carol", ["wiki-readers"]));

@@ -98,10 +98,10 @@ internal sealed class SecureNode : IAsyncDisposable
         return new SecureNode(factory, workspace, log);
     }
 
-    /// <summary>A client sending Basic credentials, or none.</summary>
+    /// <summary>A client sending Basic credentials, or none; it does not follow redirects.</summary>
     public HttpClient Client(string? user = null, string? password = null)
     {
-        var client = new HttpClient { BaseAddress = Address };
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
         if (user is not null)
         {
             client.DefaultRequestHeaders.Authorization = Basic(user, password ?? "");
