@@ -31,7 +31,7 @@ public static class ChatEndpoints
     public static IEndpointConventionBuilder MapRealtimeChat(this IEndpointRouteBuilder endpoints)
     {
         var registry = endpoints.ServiceProvider.GetRequiredService<ChatHandlerRegistry>();
-        var authorizer = endpoints.ServiceProvider.GetRequiredService<IResourceAuthorizer>();
+        var authorizer = endpoints.ServiceProvider.ResourceAuthorizer();
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ChatEndpoints));
         return endpoints.Map(Pattern, (HttpContext context, string serviceName, string? action) =>
                 HandleAsync(context, registry, authorizer, logger, serviceName, action ?? ""))

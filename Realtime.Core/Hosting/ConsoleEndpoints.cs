@@ -22,11 +22,11 @@ public static class ConsoleEndpoints
     /// <remarks>With security on, both list only what belongs to data sources the caller may read, as Druid's <c>sys</c> tables do.</remarks>
     public static IEndpointRouteBuilder MapRealtimeConsole(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/console/api/segments", async (SegmentCatalog catalog, IResourceAuthorizer authorizer, HttpContext context) =>
-                Results.Json((await catalog.ListAsync(context.Request.Host.Value ?? "", context.RequestAborted)).Where(s => Readable(authorizer, context, s.DataSource)), Json))
+        endpoints.MapGet("/console/api/segments", async (SegmentCatalog catalog, HttpContext context) =>
+                Results.Json((await catalog.ListAsync(context.Request.Host.Value ?? "", context.RequestAborted)).Where(s => Readable(context, s.DataSource)), Json))
             .RequireResourceCheckedByHandler(ResourceType.DataSource, ResourceAction.Read, "the data sources of the segments listed");
-        endpoints.MapGet("/console/api/specs", (RealtimeManager node, IResourceAuthorizer authorizer, HttpContext context) => Results.Json(
-                node.Pipelines.Where(p => Readable(authorizer, context, p.Spec.DataSchema.DataSource)).Select(p => new
+        endpoints.MapGet("/console/api/specs", (RealtimeManager node, HttpContext context) => Results.Json(
+                node.Pipelines.Where(p => Readable(context, p.Spec.DataSchema.DataSource)).Select(p => new
                 {
                     name = p.Name,
                     dataSource = p.Spec.DataSchema.DataSource,
@@ -38,6 +38,6 @@ public static class ConsoleEndpoints
         return endpoints;
     }
 
-    private static bool Readable(IResourceAuthorizer authorizer, HttpContext context, string dataSource) =>
-        authorizer.IsAllowed(context.User, ResourceType.DataSource, dataSource, ResourceAction.Read);
+    private static bool Readable(HttpContext context, string dataSource) =>
+        context.RequestServices.ResourceAuthorizer().IsAllowed(context.User, ResourceType.DataSource, dataSource, ResourceAction.Read);
 }

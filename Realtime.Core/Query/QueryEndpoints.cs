@@ -31,8 +31,8 @@ public static class QueryEndpoints
     {
         endpoints.MapPost("/druid/v2", RunAsync)
             .RequireResourceCheckedByHandler(ResourceType.DataSource, ResourceAction.Read, "every data source the query reads");
-        endpoints.MapGet("/druid/v2/datasources", (IQueryExecutor executor, IResourceAuthorizer authorizer, HttpContext context) =>
-                Results.Json(authorizer.Allowed(context.User, ResourceType.DataSource, executor.DataSources.Order(StringComparer.Ordinal), ResourceAction.Read)))
+        endpoints.MapGet("/druid/v2/datasources", (IQueryExecutor executor, HttpContext context) =>
+                Results.Json(context.RequestServices.ResourceAuthorizer().Allowed(context.User, ResourceType.DataSource, executor.DataSources.Order(StringComparer.Ordinal), ResourceAction.Read)))
             .RequireResourceCheckedByHandler(ResourceType.DataSource, ResourceAction.Read, "the data sources listed");
         endpoints.MapGet("/druid/v2/datasources/{dataSource}", (string dataSource, IQueryExecutor executor) =>
                 executor.DescribeDataSource(dataSource) is { } columns
@@ -44,14 +44,14 @@ public static class QueryEndpoints
         return endpoints;
     }
 
-    private static IResult Cancel(string queryId, IQueryExecutor executor, IResourceAuthorizer authorizer, HttpContext context)
+    private static IResult Cancel(string queryId, IQueryExecutor executor, HttpContext context)
     {
         if (executor.DataSourcesOf(queryId) is not { } dataSources)
         {
             return Results.NotFound();
         }
 
-        if (authorizer.FirstDenied(context.User, ResourceType.DataSource, dataSources, ResourceAction.Write) is { } denied)
+        if (context.RequestServices.ResourceAuthorizer().FirstDenied(context.User, ResourceType.DataSource, dataSources, ResourceAction.Write) is { } denied)
         {
             return AccessDeniedException.Result(AccessDeniedException.Describe(context.User, ResourceType.DataSource, denied, ResourceAction.Write), context);
         }
@@ -59,8 +59,9 @@ public static class QueryEndpoints
         return executor.Cancel(queryId) ? Results.Accepted() : Results.NotFound();
     }
 
-    private static async Task<IResult> RunAsync(HttpContext context, IQueryExecutor executor, IResourceAuthorizer authorizer)
+    private static async Task<IResult> RunAsync(HttpContext context, IQueryExecutor executor)
     {
+        var authorizer = context.RequestServices.ResourceAuthorizer();
         string body;
         using (var reader = new StreamReader(context.Request.Body))
         {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Realtime.Core.Security;
 
@@ -19,6 +20,11 @@ public interface IResourceAuthorizer
 /// <summary>Decisions over several resources at once.</summary>
 public static class ResourceAuthorizerExtensions
 {
+    private static readonly AllowAllAuthorizer AllowAll = new();
+
+    /// <summary>The registered authorizer, or one that allows everything when none is (endpoints mapped without <c>AddRealtime</c>).</summary>
+    public static IResourceAuthorizer ResourceAuthorizer(this IServiceProvider services) => services.GetService<IResourceAuthorizer>() ?? AllowAll;
+
     /// <summary>The first of <paramref name="names"/> that <paramref name="user"/> may not act on, or null when it may act on all.</summary>
     public static string? FirstDenied(this IResourceAuthorizer authorizer, ClaimsPrincipal user, ResourceType type, IEnumerable<string> names, ResourceAction action) =>
         names.FirstOrDefault(name => !authorizer.IsAllowed(user, type, name, action));
