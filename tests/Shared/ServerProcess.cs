@@ -26,6 +26,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The node's name in a cluster: <c>host:port</c> of the URL it listens on.</summary>
+    public string HostAndPort => Http.BaseAddress!.Authority;
+
     public string Output
     {
         get
