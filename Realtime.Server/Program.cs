@@ -11,6 +11,7 @@ var app = builder.Build();
 app.MapRealtimeStatus();
 app.MapRealtimeMetrics();
 app.MapRealtimeQueries();
+app.MapRealtimeBroker();
 app.MapRealtimeChat();
 try
 {

@@ -65,6 +65,31 @@ public abstract class AggregatorFactory : IJsonOnDeserialized
     /// <summary>The value a query reports for an aggregated value (a sketch's estimate); numbers are returned unchanged.</summary>
     public virtual object? FinalizeValue(object? value) => value;
 
+    /// <summary>
+    /// Reads an aggregated value back from a result that was not finalized (<c>finalize: false</c>), as a broker reads a
+    /// data node's partial result: a number of the column's type, or the aggregator's state.
+    /// </summary>
+    /// <exception cref="FormatException">The JSON is not a value of this aggregator; the message names the aggregator.</exception>
+    public virtual object? Deserialize(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            throw new FormatException($"{TypeName} aggregator '{Name}': expected a number, found {value.ValueKind}.");
+        }
+
+        return ColumnType switch
+        {
+            ColumnType.Long => value.TryGetInt64(out var l) ? l : (long)value.GetDouble(),
+            ColumnType.Float => value.GetSingle(),
+            _ => (object)value.GetDouble(),
+        };
+    }
+
     /// <summary>Checks the spec fields.</summary>
     /// <exception cref="ArgumentException">A field is missing or wrong; the message names it.</exception>
     public virtual void Validate()

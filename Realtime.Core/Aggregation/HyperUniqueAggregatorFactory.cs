@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Segments;
 
@@ -59,6 +60,15 @@ public sealed class HyperUniqueAggregatorFactory() : AggregatorFactory(ColumnTyp
         var estimate = value is HyperLogLogCollector collector ? collector.Estimate() : 0.0;
         return Round ? (long)Math.Round(estimate, MidpointRounding.AwayFromZero) : estimate;
     }
+
+    /// <summary>Reads a sketch written as its Base64 bytes.</summary>
+    /// <exception cref="FormatException">The value is not the Base64 bytes of a sketch.</exception>
+    public override object? Deserialize(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => HyperLogLogCollector.FromBytes(value.GetBytesFromBase64()),
+        _ => throw new FormatException($"{TypeName} aggregator '{Name}': expected the Base64 bytes of a sketch, found {value.ValueKind}."),
+    };
 
     internal override MetricBuffer CreateBuffer() => new HyperUniqueMetricBuffer(Column, FieldName, IsInputHyperUnique);
 

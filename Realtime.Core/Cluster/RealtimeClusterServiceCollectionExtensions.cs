@@ -16,16 +16,22 @@ public static class RealtimeClusterServiceCollectionExtensions
     /// With <c>Realtime:ZooKeeper:Hosts</c> set, registers the ZooKeeper client, the node's announcements
     /// (<see cref="ClusterMembership"/>, <see cref="BatchSegmentAnnouncer"/>), the cluster's view
     /// (<see cref="ServerInventoryView"/>) and <see cref="ClusterHandoffNotifier"/>; with <c>Realtime:Role</c> =
-    /// <c>historical</c>, the <see cref="HistoricalLoader"/>. Without either it registers nothing: the node runs alone.
+    /// <c>historical</c>, the <see cref="HistoricalLoader"/>. A broker gets the ZooKeeper client and the cluster's view
+    /// only, as it announces nothing. Without either it registers nothing: the node runs alone.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="realtime">The <c>Realtime</c> configuration section.</param>
     /// <returns>Whether the node is in a cluster (ZooKeeper is configured).</returns>
-    /// <exception cref="ClusterConfigurationException">The role is unknown.</exception>
+    /// <exception cref="ClusterConfigurationException">The role is unknown, or a broker has no ZooKeeper to find data nodes in.</exception>
     public static bool AddRealtimeCluster(this IServiceCollection services, IConfiguration realtime)
     {
-        var historical = NodeRoles.Parse(realtime["Role"]) == NodeRoles.Historical;
+        var role = NodeRoles.Parse(realtime["Role"]);
         var clustered = realtime["ZooKeeper:Hosts"] is { Length: > 0 };
+        if (role == NodeRoles.Broker && !clustered)
+        {
+            throw new ClusterConfigurationException("A broker finds the data nodes through ZooKeeper: set Realtime:ZooKeeper:Hosts (for example --Realtime:ZooKeeper:Hosts=127.0.0.1:2181).");
+        }
+
         services.AddOptions<ZooKeeperOptions>().BindConfiguration(ZooKeeperOptions.SectionName);
         services.AddOptions<ServerIdentityOptions>().BindConfiguration(ServerIdentityOptions.SectionName);
         services.AddOptions<HistoricalOptions>().BindConfiguration(HistoricalOptions.SectionName);
@@ -40,8 +46,13 @@ public static class RealtimeClusterServiceCollectionExtensions
                 return new ZooKeeperClient(options.Hosts!, options.SessionTimeout, sp.GetRequiredService<ILogger<ZooKeeperClient>>(), sp.GetService<TimeProvider>());
             });
             services.TryAddSingleton(sp => ZPaths.Under(sp.GetRequiredService<ZooKeeperOptions>().Base));
-            services.TryAddSingleton<Announcer>();
             services.TryAddSingleton<ServerInventoryView>();
+            if (role == NodeRoles.Broker)
+            {
+                return true;
+            }
+
+            services.TryAddSingleton<Announcer>();
             services.TryAddSingleton<BatchSegmentAnnouncer>();
             services.TryAddSingleton<ISegmentAnnouncer>(sp => sp.GetRequiredService<BatchSegmentAnnouncer>());
             services.TryAddSingleton<IHandoffNotifier, ClusterHandoffNotifier>();
@@ -49,7 +60,7 @@ public static class RealtimeClusterServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<ClusterMembership>());
         }
 
-        if (historical)
+        if (role == NodeRoles.Historical)
         {
             services.TryAddSingleton<HistoricalLoader>();
             services.AddHostedService(sp => sp.GetRequiredService<HistoricalLoader>());

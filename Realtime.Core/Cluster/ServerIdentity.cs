@@ -52,13 +52,17 @@ public static class NodeRoles
     /// <summary>Loads used segments from deep storage and serves them.</summary>
     public const string Historical = "historical";
 
+    /// <summary>Answers queries for the whole cluster by asking the data nodes; ingests and serves nothing itself.</summary>
+    public const string Broker = "broker";
+
     /// <summary>The role named by a <c>Realtime:Role</c> setting; unset means <see cref="Realtime"/>.</summary>
     /// <exception cref="ClusterConfigurationException">The role is not one of the known ones.</exception>
     public static string Parse(string? role) => role?.Trim().ToLowerInvariant() switch
     {
         null or "" or Realtime => Realtime,
         Historical => Historical,
-        var other => throw new ClusterConfigurationException($"Realtime:Role '{other}' is not a role; use '{Realtime}' (the default) or '{Historical}'."),
+        Broker => Broker,
+        var other => throw new ClusterConfigurationException($"Realtime:Role '{other}' is not a role; use '{Realtime}' (the default), '{Historical}' or '{Broker}'."),
     };
 }
 

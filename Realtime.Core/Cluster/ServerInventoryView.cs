@@ -18,7 +18,7 @@ namespace Realtime.Core.Cluster;
 /// watch reports it, and the worker reads everything again. A server is in the view from its announcement until it
 /// goes; announcements that cannot be read are logged and left out.
 /// </remarks>
-public sealed partial class ServerInventoryView : IAsyncDisposable
+public sealed partial class ServerInventoryView : IServerInventory, IAsyncDisposable
 {
     private readonly IZooKeeperClient _zooKeeper;
     private readonly ZPaths _paths;
@@ -38,18 +38,18 @@ public sealed partial class ServerInventoryView : IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>The announced servers and their segments, as last read.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<ServerInventory> Servers =>
         [.. _servers.Values.Where(s => s.Metadata is not null).Select(s => new ServerInventory(s.Metadata!, [.. s.Batches.Values.SelectMany(b => b)]))];
 
-    /// <summary>Starts reading the inventory.</summary>
+    /// <inheritdoc />
     public void Start()
     {
         Enqueue(new Refresh(RefreshKind.Servers, "", ""));
         _worker = Task.Run(RunAsync);
     }
 
-    /// <summary>Completes at the next change of the view.</summary>
+    /// <inheritdoc />
     public Task WhenChangedAsync(CancellationToken cancellationToken) => Volatile.Read(ref _changed).Task.WaitAsync(cancellationToken);
 
     /// <summary>Stops reading.</summary>

@@ -91,17 +91,22 @@ public sealed class RealtimeManager(
     /// <exception cref="Storage.MetadataStoreException">The metadata store cannot be reached or its table created.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await metadataStore.InitializeAsync(cancellationToken);
+        var role = NodeRoles.Parse(options.Value.Role);
         var specs = embeddedSpecs.ToList();
         if (options.Value.SpecFile is { } file)
         {
             specs.AddRange(RealtimeSpecFile.Read(file, components.Serializer));
         }
 
-        if (NodeRoles.Parse(options.Value.Role) == NodeRoles.Historical && specs.Count > 0)
+        if (role != NodeRoles.Realtime && specs.Count > 0)
         {
             throw new ClusterConfigurationException(
-                $"A historical node ingests nothing, but {specs.Count} ingestion spec(s) were given ({options.Value.SpecFile ?? "built in code"}); run it without --spec, or as Realtime:Role=realtime.");
+                $"A {role} node ingests nothing, but {specs.Count} ingestion spec(s) were given ({options.Value.SpecFile ?? "built in code"}); run it without --spec, or as Realtime:Role=realtime.");
+        }
+
+        if (role != NodeRoles.Broker)
+        {
+            await metadataStore.InitializeAsync(cancellationToken);
         }
 
         _pipelines = specs.Select(CreatePipeline).ToList();

@@ -45,6 +45,7 @@ public static class RealtimeServiceCollectionExtensions
             services.TryAddSingleton<IHandedOffSegmentServer>(sp => sp.GetRequiredService<SegmentCache>());
         }
 
+        services.AddRealtimeBroker(configuration);
         services.AddRealtimeStorage();
         services.AddRealtimeMetrics(configuration.GetSection("Metrics"));
         services.TryAddSingleton<ChatHandlerRegistry>();
@@ -58,6 +59,7 @@ public static class RealtimeServiceCollectionExtensions
             sp.GetRequiredService<ILogger<QueryExecutor>>(),
             sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.Query,
             sp.GetRequiredService<QueryMetrics>()));
+        services.TryAddSingleton<IQueryExecutor>(sp => sp.GetRequiredService<QueryExecutor>());
         return services;
     }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Realtime.Core.Broker;
 using Realtime.Core.Cluster;
 using Realtime.Core.Hosting;
 using Realtime.Core.Serving;
@@ -14,7 +15,8 @@ public static class StatusEndpoints
 {
     /// <summary>
     /// Maps <c>GET /status</c> (version, plugins, memory, uptime, pipelines and, in a cluster or as a historical, the
-    /// node's role, ZooKeeper connection, served segments and segments that failed to load) and <c>GET /status/health</c>
+    /// node's role, ZooKeeper connection, served segments and segments that failed to load; on a broker, the data servers
+    /// and data sources it sees) and <c>GET /status/health</c>
     /// (always <c>true</c>).
     /// </summary>
     public static IEndpointRouteBuilder MapRealtimeStatus(this IEndpointRouteBuilder endpoints)
@@ -24,6 +26,7 @@ public static class StatusEndpoints
         {
             var membership = services.GetService<ClusterMembership>();
             var historical = services.GetService<HistoricalLoader>();
+            var broker = services.GetService<BrokerServerView>();
             var process = Process.GetCurrentProcess();
             var gc = GC.GetGCMemoryInfo();
             return Results.Json(new
@@ -59,6 +62,12 @@ public static class StatusEndpoints
                     zooKeeper = membership is null ? null : new { hosts = membership.Hosts, state = membership.State.ToString(), pendingAnnouncements = membership.PendingAnnouncements },
                     servedSegments = cache.Served.Select(s => s.Identifier).Order(StringComparer.Ordinal),
                     failedSegments = historical?.Failures.Select(f => new { segment = f.Key, error = f.Value.Error, at = f.Value.At }),
+                },
+                broker = broker is null ? null : new
+                {
+                    inventoryInitialized = broker.Initialized,
+                    servers = broker.Servers.Keys.Order(StringComparer.Ordinal),
+                    dataSources = broker.DataSources.Order(StringComparer.Ordinal),
                 },
             });
         });

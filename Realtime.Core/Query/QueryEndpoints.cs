@@ -23,17 +23,17 @@ public static class QueryEndpoints
     public static IEndpointRouteBuilder MapRealtimeQueries(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/druid/v2", RunAsync);
-        endpoints.MapGet("/druid/v2/datasources", (ISegmentSource source) => Results.Json(source.DataSources.Order(StringComparer.Ordinal)));
-        endpoints.MapGet("/druid/v2/datasources/{dataSource}", (string dataSource, QueryExecutor executor) =>
+        endpoints.MapGet("/druid/v2/datasources", (IQueryExecutor executor) => Results.Json(executor.DataSources.Order(StringComparer.Ordinal)));
+        endpoints.MapGet("/druid/v2/datasources/{dataSource}", (string dataSource, IQueryExecutor executor) =>
             executor.DescribeDataSource(dataSource) is { } columns
                 ? Results.Json(new { dimensions = columns.Dimensions, metrics = columns.Metrics })
                 : Error(new QueryException("Unknown data source", $"Data source '{dataSource}' is not served by this node.", StatusCodes.Status404NotFound), null));
-        endpoints.MapDelete("/druid/v2/{queryId}", (string queryId, QueryExecutor executor) =>
+        endpoints.MapDelete("/druid/v2/{queryId}", (string queryId, IQueryExecutor executor) =>
             executor.Cancel(queryId) ? Results.Accepted() : Results.NotFound());
         return endpoints;
     }
 
-    private static async Task<IResult> RunAsync(HttpContext context, QueryExecutor executor)
+    private static async Task<IResult> RunAsync(HttpContext context, IQueryExecutor executor)
     {
         string body;
         using (var reader = new StreamReader(context.Request.Body))
@@ -44,14 +44,10 @@ public static class QueryEndpoints
         var pretty = context.Request.Query.ContainsKey("pretty");
         try
         {
-            var query = executor.Parse(body);
-            var result = await executor.RunAsync(query, context.RequestAborted).ConfigureAwait(false);
-            if (query.QueryContext.QueryId is { } queryId)
-            {
-                context.Response.Headers["X-Druid-Query-Id"] = queryId;
-            }
-
-            return Results.Text(result.ToJsonString(pretty ? Pretty : Compact), "application/json");
+            var response = await executor.ExecuteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            context.Response.Headers["X-Druid-Query-Id"] = response.QueryId;
+            context.Response.Headers["X-Druid-Response-Context"] = response.ResponseContext().ToJsonString(Compact);
+            return Results.Text(response.Results.ToJsonString(pretty ? Pretty : Compact), "application/json");
         }
         catch (QueryException e)
         {

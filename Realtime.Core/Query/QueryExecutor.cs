@@ -19,7 +19,7 @@ public sealed partial class QueryExecutor(
     SpecSerializer serializer,
     ILogger<QueryExecutor> logger,
     QueryOptions? options = null,
-    QueryMetrics? metrics = null)
+    QueryMetrics? metrics = null) : IQueryExecutor
 {
     private readonly int _threads = Math.Max(1, options?.MaxThreadsPerQuery ?? Environment.ProcessorCount);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
@@ -27,23 +27,12 @@ public sealed partial class QueryExecutor(
     /// <summary>The queries running now, by query id.</summary>
     public IReadOnlyCollection<string> RunningQueryIds => [.. _running.Keys];
 
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> DataSources => source.DataSources;
+
     /// <summary>Reads query JSON.</summary>
     /// <exception cref="InvalidQueryException">The JSON is malformed or is not a valid query; the message names the JSON path.</exception>
-    public Model.Query Parse(string json)
-    {
-        Model.Query query;
-        try
-        {
-            query = serializer.Deserialize<Model.Query>(json, "query");
-        }
-        catch (SpecException e)
-        {
-            throw new InvalidQueryException(e.Message, e.JsonPath, e);
-        }
-
-        Validate(query);
-        return query;
-    }
+    public Model.Query Parse(string json) => QueryParsing.Parse(serializer, json);
 
     /// <summary>Parses and runs query JSON.</summary>
     /// <exception cref="QueryException">The query is invalid, timed out, was cancelled or failed.</exception>
@@ -51,9 +40,17 @@ public sealed partial class QueryExecutor(
 
     /// <summary>Runs <paramref name="query"/>.</summary>
     /// <exception cref="QueryException">The query is invalid, timed out, was cancelled or failed.</exception>
-    public async Task<JsonArray> RunAsync(Model.Query query, CancellationToken cancellationToken = default)
+    public async Task<JsonArray> RunAsync(Model.Query query, CancellationToken cancellationToken = default) =>
+        (await ExecuteAsync(query, cancellationToken).ConfigureAwait(false)).Results;
+
+    /// <inheritdoc />
+    public Task<QueryResponse> ExecuteAsync(string json, CancellationToken cancellationToken = default) => ExecuteAsync(Parse(json), cancellationToken);
+
+    /// <summary>Runs <paramref name="query"/> and reports, with its results, the segment descriptors it named that this node does not serve.</summary>
+    /// <exception cref="QueryException">The query is invalid, timed out, was cancelled or failed.</exception>
+    public async Task<QueryResponse> ExecuteAsync(Model.Query query, CancellationToken cancellationToken = default)
     {
-        Validate(query);
+        QueryParsing.Validate(query);
         var queryId = query.QueryContext.QueryId ?? Guid.NewGuid().ToString();
         using var cancel = new CancellationTokenSource();
         using var timeout = new CancellationTokenSource();
@@ -68,10 +65,10 @@ public sealed partial class QueryExecutor(
         var outcome = "failed";
         try
         {
-            var result = await Task.Run(() => Execute(query, linked.Token), linked.Token).ConfigureAwait(false);
+            var response = await Task.Run(() => Execute(queryId, query, linked.Token), linked.Token).ConfigureAwait(false);
             outcome = "success";
             LogQuery(logger, queryId, query.QueryType, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return result;
+            return response;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -117,7 +114,7 @@ public sealed partial class QueryExecutor(
         return true;
     }
 
-    /// <summary>The dimensions and metrics of <paramref name="dataSource"/> over all its segments, or null when unknown.</summary>
+    /// <inheritdoc />
     public DataSourceColumns? DescribeDataSource(string dataSource)
     {
         var segments = source.GetSegments(dataSource);
@@ -146,10 +143,10 @@ public sealed partial class QueryExecutor(
         return new DataSourceColumns(dimensions, metrics);
     }
 
-    private JsonArray Execute(Model.Query query, CancellationToken cancellationToken)
+    private QueryResponse Execute(string queryId, Model.Query query, CancellationToken cancellationToken)
     {
         using var scope = QueryScope.Acquire(source, query);
-        return query switch
+        JsonArray results = query switch
         {
             TimeseriesQuery timeseries => TimeseriesRunner.Run(timeseries, scope, _threads, cancellationToken),
             TopNQuery topN => TopNRunner.Run(topN, scope, _threads, cancellationToken),
@@ -161,18 +158,7 @@ public sealed partial class QueryExecutor(
             DataSourceMetadataQuery dataSourceMetadata => DataSourceMetadataRunner.Run(dataSourceMetadata, scope, source),
             _ => throw new InvalidQueryException($"Query type {query.GetType().Name} has no runner."),
         };
-    }
-
-    private static void Validate(Model.Query query)
-    {
-        try
-        {
-            query.Validate();
-        }
-        catch (QueryValidationException e)
-        {
-            throw new InvalidQueryException(e.Message, e.Path, e);
-        }
+        return new QueryResponse(queryId, results, scope.Missing);
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "Query {QueryId} ({QueryType}) took {Milliseconds} ms")]

@@ -28,6 +28,7 @@ public class LayeringTests
         ["Serving"],
         ["Cluster"],
         ["Query"],
+        ["Broker"],
         ["Plugins"],
         ["Hosting"],
     ];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Segments;
 using Realtime.Core.Aggregation;
@@ -55,6 +56,9 @@ public sealed class FilteredAggregatorFactory() : QueryTimeAggregatorFactory(Col
 
     /// <inheritdoc />
     public override object? FinalizeValue(object? value) => Aggregator.FinalizeValue(value);
+
+    /// <inheritdoc />
+    public override object? Deserialize(JsonElement value) => Aggregator.Deserialize(value);
 }
 
 /// <summary>
@@ -99,6 +103,9 @@ public sealed class CardinalityAggregatorFactory() : QueryTimeAggregatorFactory(
 
     /// <inheritdoc />
     public override object? FinalizeValue(object? value) => GetCombiningFactory().FinalizeValue(value);
+
+    /// <inheritdoc />
+    public override object? Deserialize(JsonElement value) => GetCombiningFactory().Deserialize(value);
 }
 
 /// <summary>A value with the timestamp of the row it came from: the state of first/last aggregators.</summary>
@@ -158,6 +165,24 @@ public abstract class FirstLastAggregatorFactory : QueryTimeAggregatorFactory
         },
         _ => ColumnType == ColumnType.Long ? 0L : 0.0,
     };
+
+    /// <summary>Reads the state <c>{"lhs": timestamp, "rhs": value}</c>.</summary>
+    /// <exception cref="FormatException">The value is not such an object.</exception>
+    public override object? Deserialize(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("lhs", out var lhs) || lhs.ValueKind != JsonValueKind.Number
+            || !value.TryGetProperty("rhs", out var rhs))
+        {
+            throw new FormatException($"{TypeName} aggregator '{Name}': expected {{\"lhs\": timestamp, \"rhs\": value}}, found {value.ValueKind}.");
+        }
+
+        return base.Deserialize(rhs) is { } read ? new TimedValue(lhs.GetInt64(), read) : null;
+    }
 }
 
 /// <summary>Druid's <c>longFirst</c>.</summary>

@@ -13,7 +13,12 @@ internal static class GroupByRunner
     public static JsonArray Run(GroupByQuery query, QueryScope scope, int threads, CancellationToken cancellationToken)
     {
         var engine = new GroupingEngine(query.EffectiveIntervals, query.Filter, query.Granularity, query.Dimensions, query.Aggregations);
-        var result = engine.Run(scope.Indexes, threads, cancellationToken);
+        return Finish(query, engine.Run(scope.Indexes, threads, cancellationToken));
+    }
+
+    /// <summary>The result rows of the combined groups: subtotals, post-aggregators, finalization, having and limit.</summary>
+    public static JsonArray Finish(GroupByQuery query, GroupingResult result)
+    {
         var finisher = new RowFinisher(query);
         var names = query.Dimensions.Select(d => d.OutputName).ToArray();
         var columns = finisher.Columns;
@@ -71,23 +76,13 @@ internal static class GroupByRunner
             return result.Groups;
         }
 
-        var groups = new Dictionary<GroupKey, object?[]>();
+        var groups = new GroupingResult();
         foreach (var (key, values) in result.Groups)
         {
-            var subset = new GroupKey(key.Bucket, key.Values.Select((v, d) => kept[d] ? v : null).ToArray());
-            if (!groups.TryGetValue(subset, out var existing))
-            {
-                groups.Add(subset, (object?[])values.Clone());
-                continue;
-            }
-
-            for (var a = 0; a < query.Aggregations.Count; a++)
-            {
-                existing[a] = query.Aggregations[a].Combine(existing[a], values[a]);
-            }
+            groups.Add(new GroupKey(key.Bucket, key.Values.Select((v, d) => kept[d] ? v : null).ToArray()), (object?[])values.Clone(), query.Aggregations);
         }
 
-        return groups;
+        return groups.Groups;
     }
 
     private sealed class DimensionValuesComparer : IComparer<string?[]>

@@ -39,16 +39,7 @@ internal sealed class GroupingEngine(
         {
             foreach (var (key, values) in partial)
             {
-                if (!result.Groups.TryGetValue(key, out var existing))
-                {
-                    result.Groups.Add(key, values);
-                    continue;
-                }
-
-                for (var a = 0; a < aggregators.Count; a++)
-                {
-                    existing[a] = aggregators[a].Combine(existing[a], values[a]);
-                }
+                result.Add(key, values, aggregators);
             }
         }
 
@@ -450,4 +441,19 @@ internal sealed class GroupingResult
 
     /// <summary>The parts of the query intervals that some index covers, where empty buckets are zero-filled.</summary>
     public List<Interval> Covered { get; } = [];
+
+    /// <summary>Adds a group's values, combining them with the values already held for <paramref name="key"/>.</summary>
+    public void Add(GroupKey key, object?[] values, IReadOnlyList<AggregatorFactory> aggregators)
+    {
+        if (!Groups.TryGetValue(key, out var existing))
+        {
+            Groups.Add(key, values);
+            return;
+        }
+
+        for (var a = 0; a < aggregators.Count; a++)
+        {
+            existing[a] = aggregators[a].Combine(existing[a], values[a]);
+        }
+    }
 }

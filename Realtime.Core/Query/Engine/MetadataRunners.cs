@@ -29,6 +29,12 @@ internal static class TimeBoundaryRunner
             }
         }
 
+        return Finish(query, min, max);
+    }
+
+    /// <summary>The result for the earliest and latest matching timestamps (none when <paramref name="min"/> &gt; <paramref name="max"/>).</summary>
+    public static JsonArray Finish(TimeBoundaryQuery query, long min, long max)
+    {
         if (min > max)
         {
             return [];
@@ -82,10 +88,14 @@ internal static class DataSourceMetadataRunner
             }
         }
 
-        return newest is { } time
+        return Finish(newest);
+    }
+
+    /// <summary>The result for the newest ingested event's timestamp, none when null.</summary>
+    public static JsonArray Finish(long? newest) =>
+        newest is { } time
             ? [new JsonObject { ["timestamp"] = DateTimes.Format(time), ["result"] = new JsonObject { ["maxIngestedEventTime"] = DateTimes.Format(time) } }]
             : [];
-    }
 }
 
 /// <summary>

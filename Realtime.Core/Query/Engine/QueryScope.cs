@@ -19,6 +19,9 @@ internal sealed class QueryScope : IDisposable
     /// <summary>The segments read, ordered by interval start, with their indexes.</summary>
     public List<(SegmentId Id, IReadOnlyList<IQueryableIndex> Indexes)> Segments { get; } = [];
 
+    /// <summary>The segment descriptors of the query that name no segment this node serves (Druid's <c>missingSegments</c>).</summary>
+    public IReadOnlyList<SegmentDescriptor> Missing { get; private set; } = [];
+
     /// <summary>Every index read.</summary>
     public IReadOnlyList<IQueryableIndex> Indexes => Segments.SelectMany(s => s.Indexes).ToArray();
 
@@ -43,6 +46,11 @@ internal sealed class QueryScope : IDisposable
                     scope._leases.Add(lease);
                     scope.Segments.Add((segment.Id, lease.Indexes));
                 }
+            }
+
+            if (descriptors is not null)
+            {
+                scope.Missing = [.. descriptors.Where(d => !scope.Segments.Any(s => Addresses(d, s.Id)))];
             }
 
             return scope;

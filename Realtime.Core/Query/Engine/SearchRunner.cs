@@ -25,6 +25,12 @@ internal static class SearchRunner
             Count(query, index, matcher, counts, cancellationToken);
         }
 
+        return Finish(query, counts, covered);
+    }
+
+    /// <summary>The result of the counted hits per bucket, dimension and value: per bucket, sorted and limited.</summary>
+    public static JsonArray Finish(SearchQuery query, Dictionary<(long Bucket, string Dimension, string Value), long> counts, IReadOnlyList<Abstractions.Time.Interval> covered)
+    {
         var ordering = query.Sort?.Type ?? StringOrdering.Lexicographic;
         var output = new JsonArray();
         var allStart = QueryScope.AllBucketStart(covered);

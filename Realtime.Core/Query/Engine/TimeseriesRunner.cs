@@ -10,7 +10,12 @@ internal static class TimeseriesRunner
     public static JsonArray Run(TimeseriesQuery query, QueryScope scope, int threads, CancellationToken cancellationToken)
     {
         var engine = new GroupingEngine(query.EffectiveIntervals, query.Filter, query.Granularity, [], query.Aggregations);
-        var result = engine.Run(scope.Indexes, threads, cancellationToken);
+        return Finish(query, engine.Run(scope.Indexes, threads, cancellationToken));
+    }
+
+    /// <summary>The result rows of the combined groups: buckets zero-filled, ordered, limited, post-aggregated and finalized.</summary>
+    public static JsonArray Finish(TimeseriesQuery query, GroupingResult result)
+    {
         var finisher = new RowFinisher(query);
         var output = new JsonArray();
         if (result.Covered.Count == 0)

@@ -12,7 +12,12 @@ internal static class TopNRunner
     public static JsonArray Run(TopNQuery query, QueryScope scope, int threads, CancellationToken cancellationToken)
     {
         var engine = new GroupingEngine(query.EffectiveIntervals, query.Filter, query.Granularity, [query.Dimension], query.Aggregations);
-        var result = engine.Run(scope.Indexes, threads, cancellationToken);
+        return Finish(query, engine.Run(scope.Indexes, threads, cancellationToken));
+    }
+
+    /// <summary>The result of the combined groups: per bucket, the values ranked and cut at the threshold.</summary>
+    public static JsonArray Finish(TopNQuery query, GroupingResult result)
+    {
         var finisher = new RowFinisher(query);
         var dimension = query.Dimension.OutputName;
         var comparer = query.Metric.CreateComparer(dimension, finisher.Columns);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Realtime.Abstractions.Time;
 using Realtime.Core.Components;
@@ -58,7 +59,7 @@ public sealed class QuerySegmentSpec(IReadOnlyList<Interval> intervals, IReadOnl
 
                     if (type == "segments" && json.TryGetProperty("segments", out var segments) && segments.ValueKind == JsonValueKind.Array)
                     {
-                        var descriptors = segments.EnumerateArray().Select(SegmentDescriptor.Parse).ToArray();
+                        var descriptors = segments.EnumerateArray().Select(SegmentDescriptor.FromJson).ToArray();
                         return new QuerySegmentSpec(descriptors.Select(d => d.Interval).ToArray(), descriptors);
                     }
 
@@ -104,7 +105,12 @@ public sealed class QuerySegmentSpec(IReadOnlyList<Interval> intervals, IReadOnl
 /// <param name="Partition">The partition number (<c>part</c>).</param>
 public sealed record SegmentDescriptor(Interval Interval, string Version, int Partition)
 {
-    internal static SegmentDescriptor Parse(JsonElement json)
+    /// <summary>The descriptor as Druid writes it: <c>{"itvl","ver","part"}</c>.</summary>
+    public JsonObject ToJson() => new() { ["itvl"] = Interval.ToString(), ["ver"] = Version, ["part"] = Partition };
+
+    /// <summary>Reads a descriptor as <see cref="ToJson"/> writes it.</summary>
+    /// <exception cref="JsonException">The JSON has no ISO-8601 <c>itvl</c>.</exception>
+    public static SegmentDescriptor FromJson(JsonElement json)
     {
         if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("itvl", out var itvl) || itvl.ValueKind != JsonValueKind.String)
         {

@@ -6,6 +6,7 @@ namespace Realtime.Core.Tests.Query;
 [TestFixture(Layout.InMemory)]
 [TestFixture(Layout.Persisted)]
 [TestFixture(Layout.HandedOff)]
+[TestFixture(Layout.Brokered)]
 public class EmptyValueTests(Layout layout)
 {
     private const string Schema = """

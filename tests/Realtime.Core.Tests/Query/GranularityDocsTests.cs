@@ -11,6 +11,7 @@ namespace Realtime.Core.Tests.Query;
 [TestFixture(Layout.Persisted)]
 [TestFixture(Layout.HandedOff)]
 [TestFixture(Layout.Mixed)]
+[TestFixture(Layout.Brokered)]
 public class GranularityDocsTests(Layout layout)
 {
     private const string Schema = """

@@ -10,6 +10,7 @@ namespace Realtime.Core.Tests.Query;
 [TestFixture(Layout.Persisted)]
 [TestFixture(Layout.HandedOff)]
 [TestFixture(Layout.Mixed)]
+[TestFixture(Layout.Brokered)]
 public class MultiValueDocsTests(Layout layout)
 {
     private const string Schema = """

@@ -34,6 +34,12 @@ public enum Layout
     /// when <c>maxRowsInMemory</c> is small) and the rest in memory.
     /// </summary>
     Mixed,
+
+    /// <summary>
+    /// The segments of <see cref="Mixed"/> spread over three data nodes, two copies each, queried through a broker
+    /// that asks the nodes over HTTP and merges their partial results.
+    /// </summary>
+    Brokered,
 }
 
 /// <summary>
@@ -55,6 +61,7 @@ internal sealed class QueryCluster : ISegmentSource, IAsyncDisposable
     private readonly string _segmentGranularity;
     private readonly int _maxRowsInMemory;
     private IPlumber? _live;
+    private BrokeredNodes? _brokered;
 
     private QueryCluster(DataSchema schema, string segmentGranularity, int maxRowsInMemory)
     {
@@ -86,7 +93,12 @@ internal sealed class QueryCluster : ISegmentSource, IAsyncDisposable
         try
         {
             var rows = events.Select(cluster.Parse).ToList();
-            await cluster.DistributeAsync(rows, layout);
+            await cluster.DistributeAsync(rows, layout == Layout.Brokered ? Layout.Mixed : layout);
+            if (layout == Layout.Brokered)
+            {
+                cluster._brokered = await BrokeredNodes.StartAsync(cluster, DataSource);
+            }
+
             return cluster;
         }
         catch
@@ -131,8 +143,9 @@ internal sealed class QueryCluster : ISegmentSource, IAsyncDisposable
         await done.Task.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
-    /// <summary>Runs query JSON.</summary>
-    public Task<JsonArray> RunAsync(string queryJson, CancellationToken cancellationToken = default) => Executor.RunAsync(queryJson, cancellationToken);
+    /// <summary>Runs query JSON, through the broker in the <see cref="Layout.Brokered"/> layout.</summary>
+    public Task<JsonArray> RunAsync(string queryJson, CancellationToken cancellationToken = default) =>
+        _brokered is { } brokered ? brokered.Broker.RunAsync(queryJson, cancellationToken) : Executor.RunAsync(queryJson, cancellationToken);
 
     /// <summary>How many served segments, persisted live indexes and in-memory indexes with rows the data spans now.</summary>
     public (int Served, int Persisted, int InMemory) Census()
@@ -167,7 +180,15 @@ internal sealed class QueryCluster : ISegmentSource, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _fixture.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_brokered is { } brokered)
+        {
+            await brokered.DisposeAsync();
+        }
+
+        await _fixture.DisposeAsync();
+    }
 
     private TuningConfig Tuning() => _fixture.Tuning(new NoneRejectionPolicyFactory(), _maxRowsInMemory);
 

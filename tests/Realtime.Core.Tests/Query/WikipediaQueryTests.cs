@@ -10,6 +10,7 @@ namespace Realtime.Core.Tests.Query;
 [TestFixture(Layout.Persisted)]
 [TestFixture(Layout.HandedOff)]
 [TestFixture(Layout.Mixed)]
+[TestFixture(Layout.Brokered)]
 public class WikipediaQueryTests(Layout layout)
 {
     private const string Day = "2013-08-31/2013-09-01";
@@ -24,7 +25,7 @@ public class WikipediaQueryTests(Layout layout)
         var schema = spec[0]!["dataSchema"]!;
         schema["dataSource"] = QueryCluster.DataSource;
         var events = await File.ReadAllLinesAsync(Path.Combine(root, "samples", "data", "wikipedia_index_data.json"));
-        _cluster = await QueryCluster.StartAsync(schema.ToJsonString(), events.Where(e => e.Length > 0), layout, "six_hour", maxRowsInMemory: layout == Layout.Mixed ? 2 : 75000);
+        _cluster = await QueryCluster.StartAsync(schema.ToJsonString(), events.Where(e => e.Length > 0), layout, "six_hour", maxRowsInMemory: layout is Layout.Mixed or Layout.Brokered ? 2 : 75000);
     }
 
     [OneTimeTearDown]

@@ -21,12 +21,16 @@ internal sealed class LoopbackApp : IAsyncDisposable
     /// <summary>Where the server listens, for example <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Address { get; }
 
-    /// <summary>Builds the app, lets <paramref name="map"/> add middleware and endpoints, and starts it.</summary>
-    public static async Task<LoopbackApp> StartAsync(Action<WebApplication> map)
+    /// <summary>
+    /// Builds the app with the services <paramref name="services"/> adds, lets <paramref name="map"/> add middleware and
+    /// endpoints, and starts it.
+    /// </summary>
+    public static async Task<LoopbackApp> StartAsync(Action<WebApplication> map, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         map(app);
         await app.StartAsync();

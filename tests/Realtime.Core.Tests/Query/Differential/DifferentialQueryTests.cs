@@ -5,7 +5,8 @@ namespace Realtime.Core.Tests.Query.Differential;
 
 /// <summary>
 /// Random queries of every type, with random filters, granularities and intervals, over random events spread across
-/// handed-off segments, persisted hydrants and in-memory indexes, compared with a naive evaluation of the same events.
+/// handed-off segments, persisted hydrants and in-memory indexes (read by one node, or spread over data nodes behind a
+/// broker), compared with a naive evaluation of the same events.
 /// Seeded and reproducible: a failure names its seed; set <c>REALTIME_QUERY_SEED</c> to run another seed as well.
 /// </summary>
 public class DifferentialQueryTests
@@ -13,23 +14,29 @@ public class DifferentialQueryTests
     private const int EventCount = 400;
     private const int QueriesPerSeed = 120;
 
-    public static IEnumerable<int> Seeds()
+    public static IEnumerable<TestCaseData> Seeds()
     {
-        yield return 20131103;
-        yield return 7;
-        yield return 424242;
+        int[] seeds = [20131103, 7, 424242];
         if (int.TryParse(Environment.GetEnvironmentVariable("REALTIME_QUERY_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var extra))
         {
-            yield return extra;
+            seeds = [.. seeds, extra];
+        }
+
+        foreach (var layout in new[] { Layout.Mixed, Layout.Brokered })
+        {
+            foreach (var seed in seeds)
+            {
+                yield return new TestCaseData(seed, layout);
+            }
         }
     }
 
     [TestCaseSource(nameof(Seeds))]
-    public async Task RandomQueriesAgreeWithANaiveReference(int seed)
+    public async Task RandomQueriesAgreeWithANaiveReference(int seed, Layout layout)
     {
         var random = new Random(seed);
         var (events, rows) = ReferenceData.Generate(random, EventCount);
-        await using var cluster = await QueryCluster.StartAsync(ReferenceData.Schema, events, Layout.Mixed, "day", maxRowsInMemory: 25);
+        await using var cluster = await QueryCluster.StartAsync(ReferenceData.Schema, events, layout, "day", maxRowsInMemory: 25);
         var census = cluster.Census();
         Assert.That(census.Served == 2 && census.Persisted > 1 && census.InMemory > 0, Is.True,
             $"seed {seed}: the rows span two handed-off days, persisted hydrants and in-memory indexes; found {census}");

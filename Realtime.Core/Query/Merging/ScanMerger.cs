@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Realtime.Core.Filters;
+using Realtime.Core.Query.Model;
+
+namespace Realtime.Core.Query.Merging;
+
+/// <summary>
+/// Merges <c>scan</c>: the data nodes' rows in the order one node reads segments (or by time), after the offset and
+/// up to the limit, in batches per segment; with all columns asked for, the columns are those of every segment.
+/// </summary>
+internal sealed class ScanMerger(ScanQuery query) : QueryMerger
+{
+    private string TimeColumn => query.Legacy ? "timestamp" : DimensionFilter.TimeColumn;
+
+    private bool Ordered => query.Order != "none";
+
+    /// <inheritdoc />
+    public override void PrepareDownstream(JsonObject downstream)
+    {
+        downstream.Remove("offset");
+        if (query.Limit is { } limit)
+        {
+            downstream["limit"] = query.Offset + limit;
+        }
+
+        if (Ordered && query.Columns.Count > 0 && !query.Columns.Contains(TimeColumn))
+        {
+            downstream["columns"] = new JsonArray([.. query.Columns.Append(TimeColumn).Select(c => (JsonNode)JsonValue.Create(c))]);
+        }
+    }
+
+    /// <inheritdoc />
+    public override JsonArray Merge(IReadOnlyList<JsonElement> partials, MergeScope scope)
+    {
+        var batches = Rows(partials)
+            .Select(b => (Segment: b.GetProperty("segmentId").GetString() ?? "", Columns: b.GetProperty("columns").EnumerateArray().Select(c => c.GetString() ?? "").ToArray(), Events: b.GetProperty("events")))
+            .OrderBy(b => scope.SegmentOrder(b.Segment))
+            .ToList();
+        var columns = query.Columns.Count > 0 ? query.Columns : batches.SelectMany(b => b.Columns).Distinct(StringComparer.Ordinal).ToList();
+        var rows = new List<(string Segment, long Time, JsonNode Event)>();
+        foreach (var (segment, batchColumns, events) in batches)
+        {
+            var positions = columns.Select(c => Array.IndexOf(batchColumns, c)).ToArray();
+            var timePosition = Array.IndexOf(batchColumns, TimeColumn);
+            foreach (var scanned in events.EnumerateArray())
+            {
+                var time = !Ordered ? 0 : scanned.ValueKind == JsonValueKind.Array ? scanned[timePosition].GetInt64() : scanned.GetProperty(TimeColumn).GetInt64();
+                rows.Add((segment, time, Project(scanned, columns, positions)));
+            }
+        }
+
+        IEnumerable<(string Segment, long Time, JsonNode Event)> ordered = query.Order switch
+        {
+            "ascending" => rows.OrderBy(r => r.Time),
+            "descending" => rows.OrderByDescending(r => r.Time),
+            _ => rows,
+        };
+        ordered = ordered.Skip((int)Math.Min(query.Offset, int.MaxValue));
+        if (query.Limit is { } limit)
+        {
+            ordered = ordered.Take((int)Math.Min(limit, int.MaxValue));
+        }
+
+        var output = new JsonArray();
+        JsonArray? batch = null;
+        string? batchSegment = null;
+        foreach (var (segment, _, row) in ordered)
+        {
+            if (batch is null || batchSegment != segment || batch.Count == query.BatchSize)
+            {
+                batch = [];
+                batchSegment = segment;
+                output.Add(new JsonObject
+                {
+                    ["segmentId"] = segment,
+                    ["columns"] = new JsonArray([.. columns.Select(c => (JsonNode)JsonValue.Create(c))]),
+                    ["events"] = batch,
+                });
+            }
+
+            batch.Add(row);
+        }
+
+        return output;
+    }
+
+    // A row in the merged columns: a column a data node did not have is null, as on a node without it.
+    private static JsonNode Project(JsonElement scanned, IReadOnlyList<string> columns, int[] positions)
+    {
+        if (scanned.ValueKind == JsonValueKind.Array)
+        {
+            var list = new JsonArray();
+            foreach (var position in positions)
+            {
+                list.Add(position < 0 ? null : Node(scanned[position]));
+            }
+
+            return list;
+        }
+
+        var row = new JsonObject();
+        for (var c = 0; c < columns.Count; c++)
+        {
+            row[columns[c]] = scanned.TryGetProperty(columns[c], out var value) ? Node(value) : null;
+        }
+
+        return row;
+    }
+}
