@@ -42,6 +42,16 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The CPU time the process has used so far, user and system.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the server in <paramref name="workDirectory"/> with the given arguments plus a free port.</summary>
