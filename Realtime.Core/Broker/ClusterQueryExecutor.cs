@@ -27,7 +27,7 @@ public sealed partial class ClusterQueryExecutor(
     ILogger<ClusterQueryExecutor> logger,
     QueryMetrics? metrics = null) : IQueryExecutor
 {
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly RunningQueries _running = new(metrics);
 
     /// <inheritdoc />
     public IReadOnlyCollection<string> DataSources => view.DataSources;
@@ -43,70 +43,13 @@ public sealed partial class ClusterQueryExecutor(
         var query = QueryParsing.Parse(serializer, json);
         var source = JsonNode.Parse(json)!.AsObject();
         var queryId = query.QueryContext.QueryId ?? Guid.NewGuid().ToString();
-        using var cancel = new CancellationTokenSource();
-        using var timeout = new CancellationTokenSource();
         var deadline = query.QueryContext.TimeoutMillis is { } limit ? Stopwatch.GetTimestamp() + (long)(limit / 1000.0 * Stopwatch.Frequency) : (long?)null;
-        if (query.QueryContext.TimeoutMillis is { } millis)
-        {
-            timeout.CancelAfter(TimeSpan.FromMilliseconds(millis));
-        }
-
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token, timeout.Token);
-        var registered = _running.TryAdd(queryId, cancel);
-        var started = Stopwatch.GetTimestamp();
-        var outcome = "failed";
         var run = new Run(query, source, queryId, deadline, QueryMerger.For(query, options.MinTopNThreshold));
-        try
-        {
-            var response = await ScatterGatherAsync(run, linked.Token).ConfigureAwait(false);
-            outcome = "success";
-            return response;
-        }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested)
-        {
-            outcome = "interrupted";
-            foreach (var server in run.Contacted.Keys)
-            {
-                _ = client.CancelAsync(server, queryId);
-            }
-
-            throw timeout.IsCancellationRequested
-                ? new QueryTimeoutException($"Query [{queryId}] timed out after {query.QueryContext.TimeoutMillis} ms.")
-                : new QueryCancelledException($"Query [{queryId}] was cancelled.");
-        }
-        catch (FormatException e)
-        {
-            throw new QueryException("Unknown exception", $"Query [{queryId}]: a data node's partial result could not be merged: {e.Message}", 500, e);
-        }
-        finally
-        {
-            metrics?.Record(query.DataSource.ToString(), query.QueryType, outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (registered)
-            {
-                _running.TryRemove(new KeyValuePair<string, CancellationTokenSource>(queryId, cancel));
-            }
-        }
+        return await _running.RunAsync(query, queryId, token => ScatterGatherAsync(run, token), () => CancelOnServers(run), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public bool Cancel(string queryId)
-    {
-        if (!_running.TryGetValue(queryId, out var cancellation))
-        {
-            return false;
-        }
-
-        try
-        {
-            cancellation.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
-
-        return true;
-    }
+    public bool Cancel(string queryId) => _running.Cancel(queryId);
 
     /// <inheritdoc />
     public DataSourceColumns? DescribeDataSource(string dataSource)
@@ -121,6 +64,14 @@ public sealed partial class ClusterQueryExecutor(
 
         static List<string> Names(IEnumerable<string> lists) =>
             [.. lists.SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
+    }
+
+    private void CancelOnServers(Run run)
+    {
+        foreach (var server in run.Contacted.Keys)
+        {
+            _ = client.CancelAsync(server, run.QueryId);
+        }
     }
 
     private async Task<QueryResponse> ScatterGatherAsync(Run run, CancellationToken cancellationToken)
@@ -174,8 +125,14 @@ public sealed partial class ClusterQueryExecutor(
             }
 
             var scope = new MergeScope([.. read.Select(p => p.Segment.Descriptor.Interval)], id => order.GetValueOrDefault(id, int.MaxValue));
-            var results = run.Merger.Merge([.. partials.Select(p => p.RootElement)], scope);
-            return new QueryResponse(run.QueryId, results, missing);
+            try
+            {
+                return new QueryResponse(run.QueryId, run.Merger.Merge([.. partials.Select(p => p.RootElement)], scope), missing);
+            }
+            catch (Exception e) when (e is FormatException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new QueryException("Unknown exception", $"Query [{run.QueryId}]: a data node's partial result could not be merged: {e.Message}", 500, e);
+            }
         }
         finally
         {

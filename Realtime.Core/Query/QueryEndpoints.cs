@@ -14,11 +14,14 @@ public static class QueryEndpoints
 
     /// <summary>
     /// Maps <c>POST /druid/v2</c> and <c>/druid/v2/</c> (native queries, <c>?pretty</c> for indented output), <c>GET /druid/v2/datasources</c>,
-    /// <c>GET /druid/v2/datasources/{dataSource}</c> and <c>DELETE /druid/v2/{queryId}</c>.
+    /// <c>GET /druid/v2/datasources/{dataSource}</c> and <c>DELETE /druid/v2/{queryId}</c>, answered by the registered
+    /// <see cref="IQueryExecutor"/> (the node's own segments, or the whole cluster on a broker).
     /// </summary>
     /// <remarks>
-    /// Failures answer in Druid's shape <c>{"error","errorMessage","errorClass","host"}</c>: 400 for an invalid query,
-    /// 504 on timeout, 500 when cancelled or on an internal failure.
+    /// Results carry <c>X-Druid-Query-Id</c> and <c>X-Druid-Response-Context</c> (with <c>missingSegments</c> when a
+    /// segment asked for by descriptor was not read). Failures answer in Druid's shape
+    /// <c>{"error","errorMessage","errorClass","host"}</c>: 400 for an invalid query, 504 on timeout, 500 when cancelled,
+    /// when segments are missing or on an internal failure.
     /// </remarks>
     public static IEndpointRouteBuilder MapRealtimeQueries(this IEndpointRouteBuilder endpoints)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -22,10 +21,10 @@ public sealed partial class QueryExecutor(
     QueryMetrics? metrics = null) : IQueryExecutor
 {
     private readonly int _threads = Math.Max(1, options?.MaxThreadsPerQuery ?? Environment.ProcessorCount);
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly RunningQueries _running = new(metrics);
 
     /// <summary>The queries running now, by query id.</summary>
-    public IReadOnlyCollection<string> RunningQueryIds => [.. _running.Keys];
+    public IReadOnlyCollection<string> RunningQueryIds => _running.Ids;
 
     /// <inheritdoc />
     public IReadOnlyCollection<string> DataSources => source.DataSources;
@@ -52,67 +51,21 @@ public sealed partial class QueryExecutor(
     {
         QueryParsing.Validate(query);
         var queryId = query.QueryContext.QueryId ?? Guid.NewGuid().ToString();
-        using var cancel = new CancellationTokenSource();
-        using var timeout = new CancellationTokenSource();
-        if (query.QueryContext.TimeoutMillis is { } limit)
-        {
-            timeout.CancelAfter(TimeSpan.FromMilliseconds(limit));
-        }
-
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token, timeout.Token);
-        var registered = _running.TryAdd(queryId, cancel);
         var started = Stopwatch.GetTimestamp();
-        var outcome = "failed";
         try
         {
-            var response = await Task.Run(() => Execute(queryId, query, linked.Token), linked.Token).ConfigureAwait(false);
-            outcome = "success";
+            var response = await _running.RunAsync(query, queryId, token => Task.Run(() => Execute(queryId, query, token), token), null, cancellationToken).ConfigureAwait(false);
             LogQuery(logger, queryId, query.QueryType, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            outcome = "interrupted";
-            throw new QueryTimeoutException($"Query [{queryId}] timed out after {query.QueryContext.TimeoutMillis} ms.");
-        }
-        catch (OperationCanceledException)
-        {
-            outcome = "interrupted";
-            throw new QueryCancelledException($"Query [{queryId}] was cancelled.");
         }
         catch (ArgumentException e)
         {
             throw new InvalidQueryException(e.Message, null, e);
         }
-        finally
-        {
-            metrics?.Record(query.DataSource.ToString(), query.QueryType, outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (registered)
-            {
-                _running.TryRemove(new KeyValuePair<string, CancellationTokenSource>(queryId, cancel));
-            }
-        }
     }
 
-    /// <summary>Cancels the running query with id <paramref name="queryId"/>; false when no such query runs.</summary>
-    public bool Cancel(string queryId)
-    {
-        if (!_running.TryGetValue(queryId, out var cancellation))
-        {
-            return false;
-        }
-
-        try
-        {
-            cancellation.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
-
-        return true;
-    }
+    /// <inheritdoc />
+    public bool Cancel(string queryId) => _running.Cancel(queryId);
 
     /// <inheritdoc />
     public DataSourceColumns? DescribeDataSource(string dataSource)

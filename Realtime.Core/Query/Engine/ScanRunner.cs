@@ -15,11 +15,12 @@ internal static class ScanRunner
     {
         var timeColumn = query.Legacy ? "timestamp" : DimensionFilter.TimeColumn;
         var columns = query.Columns.Count > 0 ? query.Columns : AllColumns(scope, timeColumn);
-        var events = new List<(SegmentId Segment, long Time, JsonNode Event)>();
+        var events = new List<(string Segment, long Time, JsonNode Event)>();
         var ordered = query.Order != "none";
         var wanted = query.Limit is { } limit ? query.Offset + limit : long.MaxValue;
         foreach (var (id, indexes) in scope.Segments)
         {
+            var segment = id.ToString();
             foreach (var index in indexes)
             {
                 if (!ordered && events.Count >= wanted)
@@ -27,16 +28,25 @@ internal static class ScanRunner
                     break;
                 }
 
-                Read(query, index, id, columns, timeColumn, events, ordered ? long.MaxValue : wanted, cancellationToken);
+                Read(query, index, segment, columns, timeColumn, events, ordered ? long.MaxValue : wanted, cancellationToken);
             }
         }
 
-        IEnumerable<(SegmentId Segment, long Time, JsonNode Event)> rows = events;
-        if (ordered)
-        {
-            rows = query.Order == "ascending" ? events.OrderBy(e => e.Time) : events.OrderByDescending(e => e.Time);
-        }
+        return Finish(query, events, columns);
+    }
 
+    /// <summary>
+    /// The result of scanned rows (each with its segment id and time) in segment order: ordered by time when the query
+    /// asks, after the offset and up to the limit, in batches of at most <c>batchSize</c> rows of one segment.
+    /// </summary>
+    public static JsonArray Finish(ScanQuery query, IReadOnlyList<(string Segment, long Time, JsonNode Event)> events, IReadOnlyList<string> columns)
+    {
+        IEnumerable<(string Segment, long Time, JsonNode Event)> rows = query.Order switch
+        {
+            "ascending" => events.OrderBy(e => e.Time),
+            "descending" => events.OrderByDescending(e => e.Time),
+            _ => events,
+        };
         rows = rows.Skip((int)Math.Min(query.Offset, int.MaxValue));
         if (query.Limit is { } max)
         {
@@ -45,7 +55,7 @@ internal static class ScanRunner
 
         var output = new JsonArray();
         JsonArray? batch = null;
-        SegmentId? batchSegment = null;
+        string? batchSegment = null;
         foreach (var (segment, _, row) in rows)
         {
             if (batch is null || batchSegment != segment || batch.Count == query.BatchSize)
@@ -54,7 +64,7 @@ internal static class ScanRunner
                 batchSegment = segment;
                 output.Add(new JsonObject
                 {
-                    ["segmentId"] = segment.ToString(),
+                    ["segmentId"] = segment,
                     ["columns"] = new JsonArray(columns.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
                     ["events"] = batch,
                 });
@@ -66,7 +76,7 @@ internal static class ScanRunner
         return output;
     }
 
-    private static void Read(ScanQuery query, IQueryableIndex index, SegmentId segment, IReadOnlyList<string> columns, string timeColumn, List<(SegmentId, long, JsonNode)> events, long wanted, CancellationToken cancellationToken)
+    private static void Read(ScanQuery query, IQueryableIndex index, string segment, IReadOnlyList<string> columns, string timeColumn, List<(string, long, JsonNode)> events, long wanted, CancellationToken cancellationToken)
     {
         using var readLock = index.LockForRead();
         var rowCount = index.RowCount;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Realtime.Core.Filters;
+using Realtime.Core.Query.Engine;
 using Realtime.Core.Query.Model;
 
 namespace Realtime.Core.Query.Merging;
@@ -50,39 +51,7 @@ internal sealed class ScanMerger(ScanQuery query) : QueryMerger
             }
         }
 
-        IEnumerable<(string Segment, long Time, JsonNode Event)> ordered = query.Order switch
-        {
-            "ascending" => rows.OrderBy(r => r.Time),
-            "descending" => rows.OrderByDescending(r => r.Time),
-            _ => rows,
-        };
-        ordered = ordered.Skip((int)Math.Min(query.Offset, int.MaxValue));
-        if (query.Limit is { } limit)
-        {
-            ordered = ordered.Take((int)Math.Min(limit, int.MaxValue));
-        }
-
-        var output = new JsonArray();
-        JsonArray? batch = null;
-        string? batchSegment = null;
-        foreach (var (segment, _, row) in ordered)
-        {
-            if (batch is null || batchSegment != segment || batch.Count == query.BatchSize)
-            {
-                batch = [];
-                batchSegment = segment;
-                output.Add(new JsonObject
-                {
-                    ["segmentId"] = segment,
-                    ["columns"] = new JsonArray([.. columns.Select(c => (JsonNode)JsonValue.Create(c))]),
-                    ["events"] = batch,
-                });
-            }
-
-            batch.Add(row);
-        }
-
-        return output;
+        return ScanRunner.Finish(query, rows, columns);
     }
 
     // A row in the merged columns: a column a data node did not have is null, as on a node without it.
