@@ -24,13 +24,10 @@ public sealed class KafkaNodeTests
     private MockCluster _cluster = null!;
     private NodeWorkspace _workspace = null!;
 
-    /// <summary>Where the plugin project builds to: the node's default plugins folder when run from the repository root.</summary>
-    private static string PluginsDirectory => Path.Combine(ServerProcess.RepositoryRoot, "plugins");
-
     [SetUp]
     public void SetUp()
     {
-        Assert.That(File.Exists(Path.Combine(PluginsDirectory, "Kafka", "Kafka.dll")), Is.True, "Build Realtime.Plugins.Kafka first: plugins/Kafka/Kafka.dll is missing.");
+        KafkaSpecs.AssertPluginBuilt();
         _cluster = MockCluster.Start();
         _cluster.CreateTopic(Topic, 3);
         _workspace = new NodeWorkspace();
@@ -241,16 +238,11 @@ public sealed class KafkaNodeTests
               "tuningConfig": { "type": "realtime", "maxRowsInMemory": {{maxRowsInMemory}}, "basePersistDirectory": "data/persist", "rejectionPolicy": { "type": "none" } }
             }]
             """);
-        return ServerProcess.Start(workspace.Directory, "--spec", spec, "--Realtime:Plugins:Directory", PluginsDirectory, "--Realtime:Plugins:LoadList:0", "Kafka");
+        return ServerProcess.Start(workspace.Directory, ["--spec", spec, .. KafkaSpecs.PluginArguments]);
     }
 
     /// <summary>A <c>kafka</c> firehose spec; <paramref name="assignor"/> makes it a member of the group's rebalances.</summary>
-    private string KafkaFirehose(bool exactlyOnce, string? assignor = null) => $$"""
-        { "type": "kafka", "bootstrapServers": "{{_cluster.BootstrapServers}}", "topic": "{{Topic}}", "groupId": "{{Group}}",
-          "exactlyOnce": {{(exactlyOnce ? "true" : "false")}}, "assignment": "{{(assignor is null ? "manual" : "group")}}",
-          "consumerProperties": { "auto.offset.reset": "earliest", "session.timeout.ms": 6000, "heartbeat.interval.ms": 500, "fetch.wait.max.ms": 10,
-            "partition.assignment.strategy": "{{assignor ?? "range,roundrobin"}}" } }
-        """;
+    private string KafkaFirehose(bool exactlyOnce, string? assignor = null) => KafkaSpecs.Firehose(_cluster.BootstrapServers, Topic, Group, exactlyOnce, assignor);
 
     /// <summary>Every row of the persisted hydrants of the data source.</summary>
     private IReadOnlyList<IndexRow> PersistedRows() => PersistedRows(_workspace);

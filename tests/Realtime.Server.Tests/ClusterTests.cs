@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Net.Http.Json;
-using Npgsql;
 
 namespace Realtime.Server.Tests;
 
@@ -17,36 +16,21 @@ public sealed class ClusterTests
     private const int RowsPerHour = 40;
     private static readonly DateTime Day = new(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc);
 
-    private ZooKeeperServer _zooKeeper = null!;
-    private PostgreSqlServer _postgres = null!;
-    private string _root = null!;
-    private string _database = null!;
+    private ClusterServers _servers = null!;
+    private TestCluster _cluster = null!;
 
     [OneTimeSetUp]
-    public async Task StartServers()
-    {
-        _zooKeeper = await ZooKeeperServer.StartAsync();
-        _postgres = await PostgreSqlServer.StartAsync();
-    }
+    public async Task StartServers() => _servers = await ClusterServers.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopServers()
-    {
-        await _postgres.DisposeAsync();
-        await _zooKeeper.DisposeAsync();
-    }
+    public async Task StopServers() => await _servers.DisposeAsync();
 
     // Each test has its own working directories, metadata database and ZooKeeper base path.
     [SetUp]
-    public async Task CreateRoot()
-    {
-        _root = Directory.CreateTempSubdirectory("realtime-cluster-").FullName;
-        _database = "cluster_" + Guid.NewGuid().ToString("N");
-        await _postgres.ExecuteAsSuperuserAsync("postgres", $"CREATE DATABASE {_database} OWNER {PostgreSqlServer.User}");
-    }
+    public async Task CreateCluster() => _cluster = await _servers.CreateClusterAsync();
 
     [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
+    public void DeleteCluster() => _cluster.Dispose();
 
     [Test]
     public async Task SegmentsMoveFromTheRealtimeNodeToHistoricalsThatShareAndRebalanceThem()
@@ -56,15 +40,15 @@ public sealed class ClusterTests
         await using var second = StartHistorical("historical-2");
         await using var realtime = StartRealtime(edits);
 
-        await WaitForServedAsync(first, Hours, "historical-1 to load every segment");
-        await WaitForServedAsync(second, Hours, "historical-2 to load every segment");
+        await TestCluster.WaitForServedAsync(first, Hours, "historical-1 to load every segment");
+        await TestCluster.WaitForServedAsync(second, Hours, "historical-2 to load every segment");
         await realtime.WaitForPipelinesAsync("Finished");
-        var published = await PublishedSegmentsAsync();
+        var published = await _cluster.PublishedSegmentsAsync();
         Assert.Multiple(async () =>
         {
             Assert.That(published, Has.Count.EqualTo(Hours), "one used row per hourly segment");
             Assert.That(published.Distinct().Count(), Is.EqualTo(published.Count));
-            Assert.That(Directory.EnumerateFiles(Path.Combine(_root, "realtime", "data", "persist"), "*", SearchOption.AllDirectories), Is.Empty, "the realtime node deletes what it handed off");
+            Assert.That(Directory.EnumerateFiles(Path.Combine(_cluster.Root, "realtime", "data", "persist"), "*", SearchOption.AllDirectories), Is.Empty, "the realtime node deletes what it handed off");
             Assert.That(await TotalsAsync(realtime), Is.Empty, "the realtime node no longer serves the segments");
             Assert.That(await TotalsAsync(first), Is.EqualTo(Expected(edits)));
             Assert.That(await TotalsAsync(second), Is.EqualTo(Expected(edits)));
@@ -78,8 +62,8 @@ public sealed class ClusterTests
             await third.KillAsync();
         }
 
-        await WaitForServedAsync(first, Hours, "historical-1 to take back the dead historical's share");
-        await WaitForServedAsync(second, Hours, "historical-2 to take back the dead historical's share");
+        await TestCluster.WaitForServedAsync(first, Hours, "historical-1 to take back the dead historical's share");
+        await TestCluster.WaitForServedAsync(second, Hours, "historical-2 to take back the dead historical's share");
         Assert.Multiple(async () =>
         {
             Assert.That(await TotalsAsync(first), Is.EqualTo(Expected(edits)));
@@ -97,14 +81,14 @@ public sealed class ClusterTests
         await using var historical = StartHistorical("historical-1");
         await using (var realtime = StartRealtime(edits))
         {
-            await WaitForServedAsync(historical, Hours, "the historical to load every segment");
+            await TestCluster.WaitForServedAsync(historical, Hours, "the historical to load every segment");
             await realtime.WaitForPipelinesAsync("Finished");
         }
 
-        var unused = (await PublishedSegmentsAsync())[0];
-        await ExecuteAsync($"UPDATE druid_segments SET used = false WHERE id = '{unused}'");
+        var unused = (await _cluster.PublishedSegmentsAsync())[0];
+        await _cluster.ExecuteAsync($"UPDATE druid_segments SET used = false WHERE id = '{unused}'");
 
-        var status = await WaitForServedAsync(historical, Hours - 1, "the historical to drop the unused segment");
+        var status = await TestCluster.WaitForServedAsync(historical, Hours - 1, "the historical to drop the unused segment");
         var firstHour = edits.Where(e => e.Time < Day.AddHours(1)).ToList();
         Assert.Multiple(async () =>
         {
@@ -121,11 +105,11 @@ public sealed class ClusterTests
         await using (var realtime = StartRealtime(edits))
         {
             await using var loader = StartHistorical("historical-1");
-            await WaitForServedAsync(loader, Hours, "the historical to load every segment");
+            await TestCluster.WaitForServedAsync(loader, Hours, "the historical to load every segment");
             await realtime.WaitForPipelinesAsync("Finished");
         }
 
-        var zips = Directory.GetFiles(Path.Combine(_root, "deep-storage"), "index.zip", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var zips = Directory.GetFiles(_cluster.DeepStorage, "index.zip", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         await File.WriteAllTextAsync(zips[0], "not a zip");
         File.Delete(zips[1]);
 
@@ -147,23 +131,23 @@ public sealed class ClusterTests
     public async Task ANodeStartsWithoutZooKeeperAndCatchesUpWhenItComesUp()
     {
         var edits = Edits();
-        await _zooKeeper.StopAsync();
+        await _servers.ZooKeeper.StopAsync();
         ServerProcess realtime;
         try
         {
             realtime = StartRealtime(edits);
             await realtime.WaitForStatusAsync(s => Cluster(s).GetProperty("zooKeeper").GetProperty("state").GetString() != "Connected", "the node to run without ZooKeeper");
-            await realtime.WaitForStatusAsync(_ => realtime.Output.Contains(_zooKeeper.ConnectString, StringComparison.Ordinal), "a log line naming the unreachable ZooKeeper");
+            await realtime.WaitForStatusAsync(_ => realtime.Output.Contains(_servers.ZooKeeper.ConnectString, StringComparison.Ordinal), "a log line naming the unreachable ZooKeeper");
         }
         finally
         {
-            await _zooKeeper.RestartAsync();
+            await _servers.ZooKeeper.RestartAsync();
         }
 
         await using (realtime)
         {
             await using var historical = StartHistorical("historical-1");
-            await WaitForServedAsync(historical, Hours, "the historical to load every segment");
+            await TestCluster.WaitForServedAsync(historical, Hours, "the historical to load every segment");
             await realtime.WaitForPipelinesAsync("Finished");
             Assert.That(await TotalsAsync(historical), Is.EqualTo(Expected(edits)));
         }
@@ -178,18 +162,18 @@ public sealed class ClusterTests
             "--Realtime:Security:Enabled", "true", "--Realtime:Security:InitialAdminPassword", "admin-pw", "--Realtime:Security:PasswordIterations", "1000",
             "--Realtime:Security:Internal:Password", "internal-pw", "--Realtime:ZooKeeper:User", "druid", "--Realtime:ZooKeeper:Password", "zk-pw",
         ];
-        await using var historical = AsAdmin(StartHistorical("historical-1", security));
+        await using var historical = AsAdmin(_cluster.StartHistorical("historical-1", security));
         await using var realtime = AsAdmin(StartRealtime(edits, security));
-        await using var broker = AsAdmin(ServerProcess.Start(Workspace("broker"), [.. ClusterArguments(), .. security, "--Realtime:Role", "broker"]));
+        await using var broker = AsAdmin(_cluster.StartBroker("broker", security));
 
-        await WaitForServedAsync(historical, Hours, "the historical to load every segment");
+        await TestCluster.WaitForServedAsync(historical, Hours, "the historical to load every segment");
         await realtime.WaitForPipelinesAsync("Finished");
         var answered = await broker.WaitForStatusAsync(_ => BrokerTotals(broker) is { } totals && totals.Count == Expected(edits).Count, "the broker to answer for every segment");
         var (anonymous, _) = await PostAsync(broker, null);
         var (wrongInternal, _) = await PostAsync(historical, "druid_system:not-the-internal-pw");
-        await using var zooKeeper = new Realtime.Core.ZooKeeper.ZooKeeperClient(_zooKeeper.ConnectString, TimeSpan.FromSeconds(10),
+        await using var zooKeeper = new Realtime.Core.ZooKeeper.ZooKeeperClient(_servers.ZooKeeper.ConnectString, TimeSpan.FromSeconds(10),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Realtime.Core.ZooKeeper.ZooKeeperClient>.Instance);
-        var unauthenticatedRead = Assert.ThrowsAsync<Realtime.Core.ZooKeeper.ZooKeeperException>(() => zooKeeper.GetChildrenAsync($"/{_database}/announcements", null, CancellationToken.None));
+        var unauthenticatedRead = Assert.ThrowsAsync<Realtime.Core.ZooKeeper.ZooKeeperException>(() => zooKeeper.GetChildrenAsync($"/{_cluster.Database}/announcements", null, CancellationToken.None));
 
         Assert.Multiple(async () =>
         {
@@ -202,7 +186,7 @@ public sealed class ClusterTests
         });
     }
 
-    private static JsonElement Cluster(JsonElement status) => status.GetProperty("cluster");
+    private static JsonElement Cluster(JsonElement status) => TestCluster.ClusterStatus(status);
 
     private static ServerProcess AsAdmin(ServerProcess node)
     {
@@ -228,12 +212,11 @@ public sealed class ClusterTests
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private ServerProcess StartHistorical(string name, params string[] arguments) =>
-        ServerProcess.Start(Workspace(name), [.. ClusterArguments(), "--Realtime:Role", "historical", .. arguments]);
+    private ServerProcess StartHistorical(string name) => _cluster.StartHistorical(name);
 
     private ServerProcess StartRealtime(IReadOnlyList<Edit> edits, params string[] arguments)
     {
-        var directory = Workspace("realtime");
+        var directory = _cluster.Workspace("realtime");
         var data = Path.Combine(directory, "edits.json");
         File.WriteAllLines(data, edits.Select(e => JsonSerializer.Serialize(new { timestamp = e.Time.ToString("O", CultureInfo.InvariantCulture), page = e.Page, added = e.Added })));
         var spec = Path.Combine(directory, "spec.json");
@@ -249,24 +232,8 @@ public sealed class ClusterTests
               "tuningConfig": { "type": "realtime", "basePersistDirectory": "data/persist", "rejectionPolicy": { "type": "none" } }
             }]
             """);
-        return ServerProcess.Start(directory, ["--spec", spec, .. ClusterArguments(), .. arguments]);
+        return _cluster.StartRealtime("realtime", spec, arguments);
     }
-
-    private string[] ClusterArguments() =>
-    [
-        "--Realtime:ZooKeeper:Hosts", _zooKeeper.ConnectString,
-        "--Realtime:ZooKeeper:Base", "/" + _database,
-        "--Realtime:ZooKeeper:SessionTimeout", "00:00:04",
-        "--Realtime:Metadata:Type", "postgresql",
-        "--Realtime:Metadata:ConnectionString", ConnectionString,
-        "--Realtime:Storage:Directory", Path.Combine(_root, "deep-storage"),
-        "--Realtime:Historical:PollPeriod", "00:00:01",
-        "--Realtime:Historical:RetryPeriod", "00:00:02",
-    ];
-
-    private string ConnectionString => _postgres.ConnectionStringFor(_database, PostgreSqlServer.User, PostgreSqlServer.Password);
-
-    private string Workspace(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
 
     private static IReadOnlyList<Edit> Edits() =>
         [.. Enumerable.Range(0, Hours * RowsPerHour).Select(i => new Edit(Day.AddHours(i / RowsPerHour).AddSeconds(i % RowsPerHour), $"p{i % 10}", i))];
@@ -285,9 +252,6 @@ public sealed class ClusterTests
         rows.EnumerateArray().Select(r => r.GetProperty("event")).ToDictionary(
             e => e.GetProperty("page").GetString()!, e => (e.GetProperty("edits").GetInt64(), e.GetProperty("added").GetInt64()));
 
-    private static Task<JsonElement> WaitForServedAsync(ServerProcess node, int count, string what) =>
-        node.WaitForStatusAsync(s => Cluster(s).GetProperty("servedSegments").GetArrayLength() == count, what);
-
     // Waits until every segment is served by exactly `copies` of the nodes, and returns how many each serves.
     private static async Task<IReadOnlyList<int>> WaitForSharesAsync(IReadOnlyList<ServerProcess> nodes, int copies, string what)
     {
@@ -302,29 +266,6 @@ public sealed class ClusterTests
             return copiesOf.Count == Hours && copiesOf.All(c => c == copies);
         }, what);
         return shares;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<IReadOnlyList<string>> PublishedSegmentsAsync()
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id FROM druid_segments WHERE used ORDER BY id", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
     }
 
     private sealed record Edit(DateTime Time, string Page, int Added);

@@ -26,6 +26,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The node's name in a cluster: <c>host:port</c> of the URL it listens on.</summary>
+    public string HostAndPort => Http.BaseAddress!.Authority;
+
     public string Output
     {
         get
@@ -38,6 +41,16 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The CPU time the process has used so far, user and system.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
 
     public int ExitCode => _process.ExitCode;
 
