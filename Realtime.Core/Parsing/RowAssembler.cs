@@ -16,11 +16,15 @@ internal sealed class RowAssembler
     private const int MaxLayouts = 16;
     private const int MaxInterned = 8192;
 
+    // Events with more fields than this find repeated names through a dictionary, so a wide event costs time linear in its fields.
+    private const int MaxScannedFields = 32;
+
     private readonly TimestampParser _timestamp;
     private readonly string[]? _explicitDimensions;
     private readonly HashSet<string> _exclusions;
     private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
     private readonly List<Layout> _layouts = [];
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
     private int _nextEvicted;
 
     private string[] _names = new string[32];
@@ -77,6 +81,7 @@ internal sealed class RowAssembler
     public void Begin()
     {
         _count = 0;
+        _positions.Clear();
         _followsLayout = _layout is not null;
         _hasTimestamp = false;
     }
@@ -97,13 +102,10 @@ internal sealed class RowAssembler
             _followsLayout = false;
         }
 
-        for (var i = 0; i < n; i++)
+        if (IndexOf(name) is var i and >= 0)
         {
-            if (ReferenceEquals(_names[i], name) || string.Equals(_names[i], name, StringComparison.Ordinal))
-            {
-                _values[i] = value;
-                return;
-            }
+            _values[i] = value;
+            return;
         }
 
         Append(name, value);
@@ -120,18 +122,7 @@ internal sealed class RowAssembler
     }
 
     /// <summary>The value of a field added to this event, or null.</summary>
-    public object? Get(string name)
-    {
-        for (var i = 0; i < _count; i++)
-        {
-            if (ReferenceEquals(_names[i], name) || string.Equals(_names[i], name, StringComparison.Ordinal))
-            {
-                return _values[i];
-            }
-        }
-
-        return null;
-    }
+    public object? Get(string name) => IndexOf(name) is var i and >= 0 ? _values[i] : null;
 
     /// <summary>Freezes the event into a row.</summary>
     /// <exception cref="ParseException">The timestamp is missing or unparseable.</exception>
@@ -143,6 +134,32 @@ internal sealed class RowAssembler
         var values = new object?[_count];
         Array.Copy(_values, values, _count);
         return new ParsedInputRow(timestamp, layout.Names, values, layout.Dimensions);
+    }
+
+    private int IndexOf(string name)
+    {
+        if (_count > MaxScannedFields)
+        {
+            if (_positions.Count < _count)
+            {
+                for (var i = _positions.Count; i < _count; i++)
+                {
+                    _positions.TryAdd(_names[i], i);
+                }
+            }
+
+            return _positions.GetValueOrDefault(name, -1);
+        }
+
+        for (var i = 0; i < _count; i++)
+        {
+            if (ReferenceEquals(_names[i], name) || string.Equals(_names[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private void Append(string name, object? value)

@@ -58,7 +58,7 @@ public class ServerAnnouncementsTests
     [Test]
     public void AnUnknownRoleIsRefusedNamingTheSetting()
     {
-        var error = Assert.Throws<ClusterConfigurationException>(() => NodeRoles.Parse("broker"));
-        Assert.That(error!.Message, Does.Contain("Realtime:Role").And.Contain("broker"));
+        var error = Assert.Throws<ClusterConfigurationException>(() => NodeRoles.Parse("coordinator"));
+        Assert.That(error!.Message, Does.Contain("Realtime:Role").And.Contain("coordinator").And.Contain("broker"));
     }
 }
