@@ -179,7 +179,7 @@ public sealed partial class ClusterQueryExecutor(
     }
 
     private IReadOnlyList<string> CurrentHolders(PlannedSegment planned) =>
-        view.GetTimeline(planned.Table)?.All.FirstOrDefault(s => s.Segment.Id == planned.Segment.Segment.Id)?.Servers ?? [];
+        view.GetTimeline(planned.Table)?.ServersOf(planned.Segment.Segment.Id) ?? [];
 
     // A data node restricts every segment of a request to the union of the request's descriptor intervals, so
     // segments that overlap in time but belong to different versions or intervals go in separate requests.

@@ -114,6 +114,15 @@ public sealed class SegmentTimeline
         }
     }
 
+    /// <summary>The servers holding segment <paramref name="id"/> now, in the order they announced it; empty when none does.</summary>
+    public IReadOnlyList<string> ServersOf(SegmentId id)
+    {
+        lock (_gate)
+        {
+            return _segments.TryGetValue(id, out var holding) ? holding.Servers : [];
+        }
+    }
+
     /// <summary>Every segment in the timeline with its holders, overshadowed or not, in interval-start, version and partition order; each descriptor covers the whole segment interval.</summary>
     public IReadOnlyList<TimelineSegment> All
     {

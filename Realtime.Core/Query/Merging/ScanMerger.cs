@@ -43,11 +43,12 @@ internal sealed class ScanMerger(ScanQuery query) : QueryMerger
         foreach (var (segment, batchColumns, events) in batches)
         {
             var positions = columns.Select(c => Array.IndexOf(batchColumns, c)).ToArray();
+            var asIs = positions.Length == batchColumns.Length && positions.Select((p, i) => p == i).All(same => same);
             var timePosition = Array.IndexOf(batchColumns, TimeColumn);
             foreach (var scanned in events.EnumerateArray())
             {
                 var time = !Ordered ? 0 : scanned.ValueKind == JsonValueKind.Array ? scanned[timePosition].GetInt64() : scanned.GetProperty(TimeColumn).GetInt64();
-                rows.Add((segment, time, Project(scanned, columns, positions)));
+                rows.Add((segment, time, asIs ? Node(scanned)! : Project(Node(scanned)!, columns, positions)));
             }
         }
 
@@ -55,23 +56,20 @@ internal sealed class ScanMerger(ScanQuery query) : QueryMerger
     }
 
     // A row in the merged columns: a column a data node did not have is null, as on a node without it.
-    private static JsonNode Project(JsonElement scanned, IReadOnlyList<string> columns, int[] positions)
+    private static JsonNode Project(JsonNode scanned, IReadOnlyList<string> columns, int[] positions)
     {
-        if (scanned.ValueKind == JsonValueKind.Array)
+        if (scanned is JsonArray values)
         {
-            var list = new JsonArray();
-            foreach (var position in positions)
-            {
-                list.Add(position < 0 ? null : Node(scanned[position]));
-            }
-
-            return list;
+            var taken = values.ToArray();
+            values.Clear();
+            return new JsonArray([.. positions.Select(p => p < 0 ? null : taken[p])]);
         }
 
+        var fields = scanned.AsObject();
         var row = new JsonObject();
-        for (var c = 0; c < columns.Count; c++)
+        foreach (var column in columns)
         {
-            row[columns[c]] = scanned.TryGetProperty(columns[c], out var value) ? Node(value) : null;
+            row[column] = fields.Remove(column, out var value) ? value : null;
         }
 
         return row;
