@@ -18,5 +18,7 @@ public interface ISqlSystemTable
     IReadOnlyList<SqlColumn> Columns { get; }
 
     /// <summary>The rows as they are now, one value per column; with <paramref name="user"/>, only rows of data sources that user may read.</summary>
-    IEnumerable<object?[]> ReadRows(ClaimsPrincipal? user);
+    /// <param name="user">Who reads, or null to read every row.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IReadOnlyList<object?[]>> ReadRowsAsync(ClaimsPrincipal? user, CancellationToken cancellationToken);
 }
