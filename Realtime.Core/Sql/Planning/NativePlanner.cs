@@ -1,0 +1,365 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Realtime.Core.Sql.Catalog;
+using Realtime.Core.Sql.Functions;
+using Realtime.Core.Sql.Syntax;
+
+namespace Realtime.Core.Sql.Planning;
+
+/// <summary>
+/// Rewrites a bound plan so that the node's native engine does the heavy work: a grouping over a data source
+/// becomes a <c>timeseries</c>, <c>topN</c> or <c>groupBy</c> query when its keys, aggregates and filter have native
+/// forms; any other read of a data source becomes a <c>scan</c> of the columns needed, with the filter and time
+/// range pushed down (and the limit, when nothing else reorders or drops rows). The rest runs in memory.
+/// </summary>
+internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeContext)
+{
+    /// <summary>The plan with every data source read replaced by native queries.</summary>
+    public Rel Plan(Rel rel, IReadOnlySet<int>? needed = null) => rel switch
+    {
+        AggregateRel aggregate when Source(aggregate.Input) is { } source && NativeAggregate(aggregate, source) is { } native => native,
+        AggregateRel aggregate => new AggregateRel(Plan(aggregate.Input, Used(aggregate)), aggregate.Keys, aggregate.Sets, aggregate.Aggregates, aggregate.Columns),
+        SortRel { Limit: { } limit } sort when sort.Keys.Count == 0 && Source(sort.Input) is { Residual: null } source =>
+            new SortRel(Plan(sort.Input, null, sort.Offset + limit), [], sort.Limit, sort.Offset),
+        SortRel sort => new SortRel(Plan(sort.Input, needed), sort.Keys, sort.Limit, sort.Offset),
+        ProjectRel project => new ProjectRel(Plan(project.Input, Used(project.Exprs)), project.Exprs, project.Columns),
+        FilterRel { Input: TableRel table } filter => Scan(table, filter.Condition, needed, null),
+        FilterRel filter => new FilterRel(Plan(filter.Input, Union(needed, Used([filter.Condition]))), filter.Condition),
+        TableRel table => Scan(table, null, needed, null),
+        UnionRel union => new UnionRel([.. union.Branches.Select(b => Plan(b))], union.Columns),
+        _ => rel,
+    };
+
+    private Rel Plan(Rel rel, IReadOnlySet<int>? needed, long limit) => rel switch
+    {
+        ProjectRel project => new ProjectRel(Plan(project.Input, Used(project.Exprs), limit), project.Exprs, project.Columns),
+        FilterRel { Input: TableRel table } filter => Scan(table, filter.Condition, needed, limit),
+        TableRel table => Scan(table, null, needed, limit),
+        _ => Plan(rel, needed),
+    };
+
+    /// <summary>The data source under a chain of projections and one filter, and how much of the filter is native.</summary>
+    private static SourceInfo? Source(Rel rel)
+    {
+        var project = rel as ProjectRel;
+        var below = project?.Input ?? rel;
+        var (filter, table) = below switch
+        {
+            FilterRel { Input: TableRel t } f => (f.Condition, t),
+            TableRel t => ((BoundExpr?)null, t),
+            _ => (null, null),
+        };
+        if (table is null)
+        {
+            return null;
+        }
+
+        var split = new NativeFilters(table.Table).Split(filter);
+        return new SourceInfo(table.Table, project, split.Intervals, split.Filter, split.Residual);
+    }
+
+    private NativeRel Scan(TableRel table, BoundExpr? condition, IReadOnlySet<int>? needed, long? limit)
+    {
+        var (intervals, filter, residual) = new NativeFilters(table.Table).Split(condition);
+        var columns = table.Table.DruidColumns;
+        var read = Enumerable.Range(0, columns.Count)
+            .Where(i => columns[i].Type != SqlColumnType.Other && (needed is null || needed.Contains(i) || (residual?.Reads(i) ?? false)))
+            .ToList();
+        var query = new JsonObject
+        {
+            ["queryType"] = "scan",
+            ["dataSource"] = table.Table.Name,
+            ["intervals"] = intervals,
+            ["columns"] = new JsonArray([.. read.Select(i => JsonValue.Create(columns[i].Name))]),
+            ["resultFormat"] = "compactedList",
+            ["context"] = nativeContext.DeepClone(),
+        };
+        if (filter is not null)
+        {
+            query["filter"] = filter;
+        }
+
+        if (limit is { } l && residual is null)
+        {
+            query["limit"] = l;
+        }
+
+        var decode = new Func<JsonArray, IReadOnlyList<object?[]>>(results =>
+        {
+            var rows = new List<object?[]>();
+            foreach (var batch in results)
+            {
+                var names = batch!["columns"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+                var targets = names.Select(n => columns.ToList().FindIndex(c => c.Name == n)).ToArray();
+                foreach (var evt in batch["events"]!.AsArray())
+                {
+                    var row = new object?[columns.Count];
+                    var values = evt!.AsArray();
+                    for (var i = 0; i < targets.Length; i++)
+                    {
+                        if (targets[i] >= 0)
+                        {
+                            row[targets[i]] = NativeValues.Read(values[i], columns[targets[i]].Type);
+                        }
+                    }
+
+                    if (residual is null || SqlValues.Truth(residual.Eval(row)) == true)
+                    {
+                        rows.Add(row);
+                    }
+                }
+            }
+
+            return rows;
+        });
+        return new NativeRel(query, table.Columns, decode);
+    }
+
+    private NativeRel? NativeAggregate(AggregateRel aggregate, SourceInfo source)
+    {
+        if (source.Residual is not null)
+        {
+            return null;
+        }
+
+        var columns = source.Table.DruidColumns;
+        var filters = new NativeFilters(source.Table);
+        BoundExpr? Inline(BoundExpr expr) => source.Project is null ? expr : expr is ColumnExpr c ? source.Project.Exprs[c.Index] : null;
+
+        JsonObject? granularity = null;
+        var timeKey = -1;
+        var dimensions = new List<(int Key, string Dimension)>();
+        for (var k = 0; k < aggregate.Keys.Count; k++)
+        {
+            var key = Inline(aggregate.Keys[k]);
+            if (key is ColumnExpr column && filters.Dimension(column) is { } dimension)
+            {
+                dimensions.Add((k, dimension));
+            }
+            else if (timeKey < 0 && key is not null && TimeGranularity(key, columns) is { } g)
+            {
+                (timeKey, granularity) = (k, g);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        var aggregations = new JsonArray();
+        var outputs = new List<Func<JsonNode?, object?>>();
+        var counts = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Count(JsonObject? filter)
+        {
+            var text = filter?.ToJsonString() ?? "";
+            if (!counts.TryGetValue(text, out var name))
+            {
+                name = $"c{counts.Count}";
+                counts[text] = name;
+                aggregations.Add(Filtered(new JsonObject { ["type"] = "count", ["name"] = name }, filter));
+            }
+
+            return name;
+        }
+
+        for (var a = 0; a < aggregate.Aggregates.Count; a++)
+        {
+            var call = aggregate.Aggregates[a];
+            JsonObject? filter = null;
+            if (call.Filter is { } condition && (filter = filters.Translate(Inline(condition) ?? condition, false)) is null)
+            {
+                return null;
+            }
+
+            if (call.Filter is not null && source.Project is not null)
+            {
+                return null;
+            }
+
+            var name = $"a{a}";
+            var arg = call.Arg is null ? null : Inline(call.Arg) as ColumnExpr;
+            var column = arg is null ? null : columns[arg.Index];
+            switch (call.Kind)
+            {
+                case AggregateKind.Count when call.Arg is null:
+                    var counted = Count(filter);
+                    outputs.Add(row => Counted(row, counted));
+                    continue;
+                case AggregateKind.Count when column is { Kind: DruidColumnKind.Dimension, Type: SqlColumnType.Varchar }:
+                    var notNull = new JsonObject { ["type"] = "not", ["field"] = NativeFilters.Selector(column.Name, null) };
+                    var both = filter is null ? notNull : new JsonObject { ["type"] = "and", ["fields"] = new JsonArray(filter, notNull) };
+                    var nonNull = Count(both);
+                    outputs.Add(row => Counted(row, nonNull));
+                    continue;
+                case AggregateKind.Count when column is { Kind: DruidColumnKind.Metric or DruidColumnKind.Time }:
+                    var all = Count(filter);
+                    outputs.Add(row => Counted(row, all));
+                    continue;
+                case AggregateKind.ApproxCountDistinct when column is { Kind: DruidColumnKind.Dimension, Type: SqlColumnType.Varchar }:
+                    aggregations.Add(Filtered(new JsonObject { ["type"] = "cardinality", ["name"] = name, ["fields"] = new JsonArray(column.Name), ["round"] = true }, filter));
+                    outputs.Add(row => NativeValues.Read(row?[name], SqlColumnType.Bigint) ?? 0L);
+                    continue;
+                case AggregateKind.ApproxCountDistinct when column is { Kind: DruidColumnKind.Metric, NativeType: "hyperUnique" }:
+                    aggregations.Add(Filtered(new JsonObject { ["type"] = "hyperUnique", ["name"] = name, ["fieldName"] = column.Name, ["round"] = true }, filter));
+                    outputs.Add(row => NativeValues.Read(row?[name], SqlColumnType.Bigint) ?? 0L);
+                    continue;
+            }
+
+            if (column is not { Kind: DruidColumnKind.Metric } || !column.Type.IsNumeric())
+            {
+                return null;
+            }
+
+            var prefix = column.Type switch
+            {
+                SqlColumnType.Bigint => "long",
+                SqlColumnType.Float => "float",
+                _ => "double",
+            };
+            var type = call.Kind switch
+            {
+                AggregateKind.Sum => call.Type == SqlColumnType.Bigint ? "longSum" : "doubleSum",
+                AggregateKind.Avg => "doubleSum",
+                AggregateKind.Min => prefix + "Min",
+                AggregateKind.Max => prefix + "Max",
+                AggregateKind.Earliest => prefix + "First",
+                AggregateKind.Latest => prefix + "Last",
+                _ => null,
+            };
+            if (type is null)
+            {
+                return null;
+            }
+
+            aggregations.Add(Filtered(new JsonObject { ["type"] = type, ["name"] = name, ["fieldName"] = column.Name }, filter));
+            var rows = Count(filter);
+            var resultType = call.Type;
+            outputs.Add(call.Kind == AggregateKind.Avg
+                ? row => Counted(row, rows) is > 0 and var n ? Convert.ToDouble(NativeValues.Read(row[name], SqlColumnType.Double), CultureInfo.InvariantCulture) / n : null
+                : row => Counted(row, rows) > 0 ? NativeValues.Read(row[name], resultType) : null);
+        }
+
+        var query = new JsonObject
+        {
+            ["dataSource"] = source.Table.Name,
+            ["intervals"] = source.Intervals,
+            ["granularity"] = granularity ?? JsonValue.Create("all"),
+            ["aggregations"] = aggregations,
+            ["context"] = nativeContext.DeepClone(),
+        };
+        if (source.Filter is not null)
+        {
+            query["filter"] = source.Filter;
+        }
+
+        var keyCount = aggregate.Keys.Count;
+        object?[] Row(string? timestamp, JsonNode? values, Func<int, object?> dimension)
+        {
+            var row = new object?[keyCount + outputs.Count];
+            for (var k = 0; k < keyCount; k++)
+            {
+                row[k] = k == timeKey ? (timestamp is null ? null : SqlValues.ParseTimestamp(timestamp, TimeZoneInfo.Utc)) : dimension(k);
+            }
+
+            for (var a = 0; a < outputs.Count; a++)
+            {
+                row[keyCount + a] = outputs[a](values);
+            }
+
+            return row;
+        }
+
+        if (dimensions.Count == 0)
+        {
+            if (!aggregate.IsSimple)
+            {
+                return null;
+            }
+
+            query["queryType"] = "timeseries";
+            query["context"]!["skipEmptyBuckets"] = true;
+            var grandTotal = keyCount == 0;
+            return new NativeRel(query, aggregate.Columns, results =>
+            {
+                var rows = results.Select(r => Row(r!["timestamp"]?.GetValue<string>(), r["result"], _ => null)).ToList();
+                if (rows.Count == 0 && grandTotal)
+                {
+                    rows.Add(Row(null, null, _ => null));
+                }
+
+                return rows;
+            });
+        }
+
+        query["queryType"] = "groupBy";
+        query["dimensions"] = new JsonArray([.. dimensions.Select(d => (JsonNode)new JsonObject { ["type"] = "default", ["dimension"] = d.Dimension, ["outputName"] = $"d{d.Key}" })]);
+        if (!aggregate.IsSimple)
+        {
+            if (timeKey >= 0)
+            {
+                return null;
+            }
+
+            query["subtotalsSpec"] = new JsonArray([.. aggregate.Sets.Select(set => (JsonNode)new JsonArray([.. set.Select(k => JsonValue.Create($"d{k}"))]))]);
+        }
+
+        return new NativeRel(query, aggregate.Columns, results =>
+            [.. results.Select(r => Row(r!["timestamp"]?.GetValue<string>(), r["event"], k => NativeValues.Read(r["event"]?[$"d{k}"], SqlColumnType.Varchar)))]);
+    }
+
+    private static long Counted(JsonNode? row, string name) => NativeValues.Read(row?[name], SqlColumnType.Bigint) as long? ?? 0L;
+
+    private static JsonObject Filtered(JsonObject aggregator, JsonObject? filter) =>
+        filter is null ? aggregator : new JsonObject { ["type"] = "filtered", ["filter"] = filter.DeepClone(), ["aggregator"] = aggregator, ["name"] = aggregator["name"]?.GetValue<string>() };
+
+    /// <summary>The native granularity of a time-bucketing key over <c>__time</c>, or null.</summary>
+    private JsonObject? TimeGranularity(BoundExpr key, IReadOnlyList<DruidColumn> columns)
+    {
+        bool IsTime(BoundExpr e) => e is ColumnExpr c && columns[c.Index].Kind == DruidColumnKind.Time;
+        string? period = key switch
+        {
+            ColumnExpr when IsTime(key) => "none",
+            CallExpr { Name: "FLOOR", Args: [var t, UnitExpr unit] } when IsTime(t) => Period(unit.Unit),
+            CallExpr { Name: "TIME_FLOOR", Args: [var t, LiteralExpr { Value: string p }] } when IsTime(t) => p,
+            CallExpr { Name: "TIME_FLOOR", Args: [var t, LiteralExpr { Value: string p }, LiteralExpr { Value: null }, ..] } when IsTime(t) => p,
+            CallExpr { Name: "DATE_TRUNC", Args: [LiteralExpr { Value: string unit }, var t] } when IsTime(t) &&
+                Enum.TryParse<SqlTimeUnit>(unit, true, out var u) => Period(u),
+            _ => null,
+        };
+        var zone = key is CallExpr { Name: "TIME_FLOOR", Args: [_, _, LiteralExpr { Value: null }, LiteralExpr { Value: string tz }] } ? tz : context.TimeZone.Id;
+        if (key is CallExpr { Name: "TIME_FLOOR", Args: [_, _, _, LiteralExpr { Value: not string }] })
+        {
+            return null;
+        }
+
+        return period switch
+        {
+            null => null,
+            "none" => new JsonObject { ["type"] = "none" },
+            _ => new JsonObject { ["type"] = "period", ["period"] = period, ["timeZone"] = zone },
+        };
+    }
+
+    private static string? Period(SqlTimeUnit unit) => unit switch
+    {
+        SqlTimeUnit.Second => "PT1S",
+        SqlTimeUnit.Minute => "PT1M",
+        SqlTimeUnit.Hour => "PT1H",
+        SqlTimeUnit.Day => "P1D",
+        SqlTimeUnit.Week => "P1W",
+        SqlTimeUnit.Month => "P1M",
+        SqlTimeUnit.Quarter => "P3M",
+        SqlTimeUnit.Year => "P1Y",
+        _ => null,
+    };
+
+    private static HashSet<int> Used(IEnumerable<BoundExpr> exprs) => [.. exprs.SelectMany(e => e.Columns())];
+
+    private static HashSet<int> Used(AggregateRel aggregate) =>
+        Used(aggregate.Keys.Concat(aggregate.Aggregates.SelectMany(a => new[] { a.Arg, a.Filter, a.Time }.OfType<BoundExpr>())));
+
+    private static HashSet<int>? Union(IReadOnlySet<int>? a, HashSet<int> b) => a is null ? null : [.. a, .. b];
+
+    /// <summary>A data source read: the table, the projection above it, and its filter as intervals, native filter and rest.</summary>
+    private sealed record SourceInfo(DruidTable Table, ProjectRel? Project, JsonArray Intervals, JsonObject? Filter, BoundExpr? Residual);
+}
