@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Realtime.Core.Query;
 using Realtime.Core.Sql.Functions;
 using Realtime.Core.Sql.Planning;
@@ -16,8 +17,10 @@ internal sealed class SqlInterpreter(IQueryExecutor executor, Func<string> nextQ
         cancellationToken.ThrowIfCancellationRequested();
         switch (rel)
         {
+            case NativeRel { Query: var query } native when query["intervals"] is JsonArray { Count: 0 }:
+                return native.Decode([]);
             case NativeRel native:
-                native.Query["context"] ??= new System.Text.Json.Nodes.JsonObject();
+                native.Query["context"] ??= new JsonObject();
                 native.Query["context"]!["queryId"] = nextQueryId();
                 var response = await executor.ExecuteAsync(native.Query.ToJsonString(), cancellationToken).ConfigureAwait(false);
                 return native.Decode(response.Results);
