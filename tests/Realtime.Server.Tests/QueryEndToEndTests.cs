@@ -82,6 +82,9 @@ public class QueryEndToEndTests
         Assert.Multiple(() =>
         {
             Assert.That(status.GetProperty("pipelines")[0].GetProperty("state").GetString(), Is.EqualTo("Running"), "the firehose is still open");
+            Assert.That(Version.Parse(status.GetProperty("version").GetString()!), Is.GreaterThanOrEqualTo(new Version(0, 14, 0)), "Druid clients read version as a Druid release");
+            Assert.That(status.GetProperty("version").GetString(), Does.Match(@"^\d+\.\d+\.\d+$"));
+            Assert.That(status.GetProperty("realtimeVersion").GetString(), Is.Not.Empty);
             Assert.That(result[0].GetProperty("result").GetProperty("rows").GetInt64(), Is.EqualTo(9), server.Output);
             Assert.That(result[0].GetProperty("result").GetProperty("value").GetInt64(), Is.EqualTo(Enumerable.Range(0, 9).Sum()));
             Assert.That(workspace.PushedIndexFiles(), Is.Empty, "nothing is handed off yet: the rows come from live hydrants");
