@@ -117,7 +117,8 @@ public class QueryEndToEndTests
             Assert.That(missingField.Body.GetProperty("errorMessage").GetString(), Does.Contain("intervals"));
             Assert.That(notJson.Status, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(notJson.Body.GetProperty("error").GetString(), Is.EqualTo("Invalid query"));
-            Assert.That(unknownSource.GetArrayLength(), Is.EqualTo(0), "an unknown data source answers an empty result, as Druid does");
+            Assert.That(unknownSource.GetArrayLength(), Is.EqualTo(1), "a timeseries of granularity all without data answers one row of empty aggregates, as Druid's tool chest does");
+            Assert.That(unknownSource[0].GetProperty("result").GetProperty("rows").GetInt64(), Is.EqualTo(0));
         });
 
         var healthy = await server.QueryAsync("""{"queryType":"timeBoundary","dataSource":"wikipedia"}""");
