@@ -27,11 +27,9 @@ public static class SqlEndpoints
     /// </remarks>
     public static IEndpointRouteBuilder MapRealtimeSql(this IEndpointRouteBuilder endpoints)
     {
-        foreach (var pattern in new[] { "/druid/v2/sql", "/druid/v2/sql/" })
-        {
-            endpoints.MapPost(pattern, RunAsync)
-                .RequireResourceCheckedByHandler(ResourceType.DataSource, ResourceAction.Read, "every data source the statement reads");
-        }
+        // Routing ignores a trailing slash, so this route takes /druid/v2/sql/ (pydruid's and Cube's path) too.
+        endpoints.MapPost("/druid/v2/sql", RunAsync)
+            .RequireResourceCheckedByHandler(ResourceType.DataSource, ResourceAction.Read, "every data source the statement reads");
 
         endpoints.MapDelete("/druid/v2/sql/{sqlQueryId}", (string sqlQueryId, IQueryExecutor executor, HttpContext context) => QueryEndpoints.Cancel(sqlQueryId, executor, context))
             .RequireResourceCheckedByHandler(ResourceType.DataSource, ResourceAction.Write, "every data source the running statement reads");

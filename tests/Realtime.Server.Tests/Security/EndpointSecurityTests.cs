@@ -36,7 +36,6 @@ public class EndpointSecurityTests
         new("GET", "/druid/v2/datasources/{dataSource}", "/druid/v2/datasources/wikipedia", "wikipedia"),
         new("DELETE", "/druid/v2/{queryId}", $"/druid/v2/{RunningQuery.Id}", "wikipedia"),
         new("POST", "/druid/v2/sql", "/druid/v2/sql", "wikipedia", Sql),
-        new("POST", "/druid/v2/sql/", "/druid/v2/sql/", "wikipedia", Sql),
         new("DELETE", "/druid/v2/sql/{sqlQueryId}", $"/druid/v2/sql/{RunningQuery.Id}", "wikipedia"),
         new("*", ChatEndpoints.Pattern, "/druid/worker/v1/chat/wikipedia-push/push-events", "wikipedia", "[]", Send: "POST"),
         new("GET", "/druid/broker/v1/loadstatus", "/druid/broker/v1/loadstatus", Permission.StateResource),
