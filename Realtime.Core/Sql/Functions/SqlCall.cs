@@ -38,6 +38,13 @@ internal sealed class SqlCall(string name, IReadOnlyList<SqlOperand> args, SqlEv
     /// </summary>
     public bool IsSetting(int i) => _settings.Contains(i);
 
+    /// <summary>Marks argument <paramref name="i"/> as a setting read at bind time (see <see cref="IsSetting"/>).</summary>
+    public SqlCall Setting(int i)
+    {
+        _settings.Add(i);
+        return this;
+    }
+
     /// <summary>Checks the number of arguments.</summary>
     public SqlCall Arity(int min, int max = -1)
     {
@@ -89,7 +96,7 @@ internal sealed class SqlCall(string name, IReadOnlyList<SqlOperand> args, SqlEv
     /// <summary>The constant text of argument <paramref name="i"/>, or null for the constant NULL or an argument past the end.</summary>
     public string? ConstantText(int i, string role)
     {
-        _settings.Add(i);
+        Setting(i);
         if (i >= Count || Args[i].IsNullConstant)
         {
             return null;
@@ -104,7 +111,7 @@ internal sealed class SqlCall(string name, IReadOnlyList<SqlOperand> args, SqlEv
     /// <summary>The constant whole number of argument <paramref name="i"/>, or <paramref name="missing"/> when absent or NULL.</summary>
     public long ConstantInteger(int i, string role, long missing)
     {
-        _settings.Add(i);
+        Setting(i);
         if (i >= Count || Args[i].IsNullConstant)
         {
             return missing;

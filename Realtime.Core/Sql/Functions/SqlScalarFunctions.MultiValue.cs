@@ -15,8 +15,8 @@ internal static partial class SqlScalarFunctions
 
     /// <summary>
     /// <c>MV_CONTAINS(mv, values)</c> (every value present) and <c>MV_OVERLAP(mv, values)</c> (any present). The values
-    /// may be a single value or an array; a plain string is a one-element multi-value and null an empty one, so the
-    /// result is never null. Values other than text compare by their text.
+    /// may be a single value or an array (null values give null); a plain string is a one-element multi-value and a null
+    /// one an empty one. Values other than text compare by their text.
     /// </summary>
     private static SqlScalarBinding Membership(SqlCall call, bool all)
     {
@@ -25,8 +25,13 @@ internal static partial class SqlScalarFunctions
         var type = call.Type(1);
         return new SqlScalarBinding(SqlColumnType.Boolean, a =>
         {
+            if (a[1] is null)
+            {
+                return null;
+            }
+
             var haystack = Elements(a[0]);
-            var needles = a[1] is null ? [] : Elements(SqlValues.ToText(a[1]!, type, zone));
+            var needles = Elements(SqlValues.ToText(a[1], type, zone));
             return all
                 ? needles.All(n => haystack.Contains(n, StringComparer.Ordinal))
                 : needles.Any(n => haystack.Contains(n, StringComparer.Ordinal));

@@ -68,6 +68,7 @@ internal static partial class SqlScalarFunctions
         if (call.Count <= 2 || origin.IsConstant)
         {
             var granularity = Granularity(call, 1, period, zone, origin.Constant as long?);
+            call.Setting(2);
             return Strict(call, SqlColumnType.Timestamp, a => Bucket(granularity, (long)a[0]!, ceil));
         }
 
