@@ -25,13 +25,13 @@ internal static partial class SqlScalarFunctions
         var type = call.Type(1);
         return new SqlScalarBinding(SqlColumnType.Boolean, a =>
         {
-            if (a[1] is null)
+            if (a[1] is not { } values)
             {
                 return null;
             }
 
             var haystack = Elements(a[0]);
-            var needles = Elements(SqlValues.ToText(a[1], type, zone));
+            var needles = Elements(SqlValues.ToText(values, type, zone));
             return all
                 ? needles.All(n => haystack.Contains(n, StringComparer.Ordinal))
                 : needles.Any(n => haystack.Contains(n, StringComparer.Ordinal));
