@@ -20,10 +20,11 @@ internal sealed class SqlParseState
     readonly int[] parameterOffsets;
     readonly List<string> expected = [];
 
-    SqlParseState(TokenList<SqlToken> tokens, SqlPosition end)
+    SqlParseState(TokenList<SqlToken> tokens, SqlPosition end, bool onLargeStack)
     {
         parameterOffsets = tokens.Where(t => t.Kind == SqlToken.Parameter).Select(t => t.Position.Absolute).ToArray();
         End = end;
+        OnLargeStack = onLargeStack;
     }
 
     /// <summary>The state of the parse running on this thread.</summary>
@@ -32,6 +33,9 @@ internal sealed class SqlParseState
 
     /// <summary>Where the text ends: just after its last token.</summary>
     public SqlPosition End { get; }
+
+    /// <summary>Whether the parse runs on the large stack <see cref="SqlParser"/> falls back to for deep nesting.</summary>
+    public bool OnLargeStack { get; }
 
     /// <summary>How many <c>?</c> parameters the text holds.</summary>
     public int ParameterCount => parameterOffsets.Length;
@@ -46,9 +50,9 @@ internal sealed class SqlParseState
     public IReadOnlyList<string> Expected => expected;
 
     /// <summary>Starts the state of a parse on this thread; disposing the result ends it.</summary>
-    public static Scope Begin(TokenList<SqlToken> tokens, SqlPosition end)
+    public static Scope Begin(TokenList<SqlToken> tokens, SqlPosition end, bool onLargeStack)
     {
-        current = new SqlParseState(tokens, end);
+        current = new SqlParseState(tokens, end, onLargeStack);
         return new Scope();
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Realtime.Core.Sql.Syntax;
 using Superpower.Model;
 
@@ -7,10 +8,14 @@ namespace Realtime.Core.Sql.Parsing;
 /// <remarks>
 /// Keywords are case-insensitive; unquoted identifiers keep their case, as Druid's columns are case-sensitive. Every
 /// syntax error is a <see cref="SqlPlanningException"/> with the code <see cref="SqlPlanningException.ParseFailed"/>
-/// and the line and column where the text went wrong. Thread-safe.
+/// and the line and column where the text went wrong. Thread-safe. A statement nested too deeply for the calling
+/// thread's stack is parsed again on a thread of its own with a larger stack.
 /// </remarks>
 public static class SqlParser
 {
+    /// <summary>The stack of the thread that parses deeply nested statements; enough for <see cref="SqlTokenParsers.MaxDepth"/> levels.</summary>
+    const int LargeStackBytes = 64 * 1024 * 1024;
+
     /// <summary>Parses one statement, <c>[EXPLAIN PLAN FOR] query [;]</c>.</summary>
     /// <param name="sql">The statement's text.</param>
     /// <returns>The statement's syntax tree.</returns>
@@ -43,7 +48,19 @@ public static class SqlParser
             throw SqlPlanningException.Syntax("The statement is empty", new SqlPosition(1, 1));
         }
 
-        using var scope = SqlParseState.Begin(tokens, EndOf(tokens));
+        try
+        {
+            return ParseTokens(tokens, onLargeStack: false);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return OnLargeStack(() => ParseTokens(tokens, onLargeStack: true));
+        }
+    }
+
+    static SqlStatement ParseTokens(TokenList<SqlToken> tokens, bool onLargeStack)
+    {
+        using var scope = SqlParseState.Begin(tokens, EndOf(tokens), onLargeStack);
         var state = SqlParseState.Current;
         var result = SqlQueryGrammar.Statement(tokens);
         if (result.HasValue)
@@ -62,6 +79,29 @@ public static class SqlParser
             _ => $"Encountered {encountered}. Was expecting one of: {string.Join(", ", expected)}",
         };
         throw SqlPlanningException.Syntax(message, token is { } found ? SqlTokenParsers.PositionOf(found) : state.End);
+    }
+
+    static SqlStatement OnLargeStack(Func<SqlStatement> parse)
+    {
+        SqlStatement? statement = null;
+        ExceptionDispatchInfo? error = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    statement = parse();
+                }
+                catch (Exception e)
+                {
+                    error = ExceptionDispatchInfo.Capture(e);
+                }
+            },
+            LargeStackBytes) { Name = "SQL parser (deep nesting)" };
+        thread.Start();
+        thread.Join();
+        error?.Throw();
+        return statement!;
     }
 
     static SqlPosition PositionOf(Position position) => new(position.Line, position.Column);

@@ -144,9 +144,10 @@ internal static class SqlTokenParsers
     };
 
     /// <summary>
-    /// A parser that may nest within itself (resolved on first use, so it can refer to a field defined later); past
-    /// <see cref="MaxDepth"/> levels, or close to the end of the thread's stack, the statement is refused as too deeply
-    /// nested rather than overflowing the stack.
+    /// A parser that may nest within itself (resolved on first use, so it can refer to a field defined later). Past
+    /// <see cref="MaxDepth"/> levels the statement is refused as too deeply nested; close to the end of the thread's
+    /// stack an <see cref="InsufficientExecutionStackException"/> asks <see cref="SqlParser"/> to parse again on a larger
+    /// stack, and on that stack the statement is refused too.
     /// </summary>
     public static TokenListParser<SqlToken, T> Nested<T>(Func<TokenListParser<SqlToken, T>> parser)
     {
@@ -155,8 +156,14 @@ internal static class SqlTokenParsers
         {
             resolved ??= parser();
             var state = SqlParseState.Current;
-            if (++state.Depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            var tooDeep = ++state.Depth > MaxDepth;
+            if (tooDeep || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             {
+                if (!tooDeep && !state.OnLargeStack)
+                {
+                    throw new InsufficientExecutionStackException();
+                }
+
                 var next = input.ConsumeToken();
                 throw SqlPlanningException.Syntax(
                     $"The statement nests expressions or queries too deeply (at most {MaxDepth} levels)",

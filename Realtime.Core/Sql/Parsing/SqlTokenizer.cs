@@ -65,7 +65,7 @@ internal sealed class SqlTokenizer : Tokenizer<SqlToken>
                     rest = SkipNumber(start);
                     kind = SqlToken.Number;
                     break;
-                case var letter when char.IsLetter(letter) || letter == '_':
+                case var letter when char.IsLetter(letter) || letter is '_' or '$':
                     rest = SkipWhile(rest, ch => char.IsLetterOrDigit(ch) || ch is '_' or '$');
                     kind = SqlToken.Word;
                     break;
