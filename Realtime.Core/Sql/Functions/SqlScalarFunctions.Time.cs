@@ -172,7 +172,7 @@ internal static partial class SqlScalarFunctions
     {
         call.Arity(1, 3).Timestamp(0, "timestamp");
         var zone = call.Zone(2);
-        var printer = call.Printer(1, zone) ?? Parsing.JodaPattern.IsoPrinter(zone);
+        var printer = call.Printer(1, zone) ?? Realtime.Core.Parsing.JodaPattern.IsoPrinter(zone);
         return Strict(call, SqlColumnType.Varchar, a => printer.Print((long)a[0]!));
     }
 

@@ -11,9 +11,9 @@ namespace Realtime.Core.Sql.Planning;
 /// </summary>
 internal sealed class NativeFilters(DruidTable table)
 {
-    /// <summary>The earliest and latest instants native intervals can name.</summary>
-    private const long MinTime = -62135596800000L;
-    private const long MaxTime = 253402300799999L;
+    /// <summary>The earliest and latest instants native intervals can name as dates.</summary>
+    private const long MinTime = -62135596800000L + 1;
+    private const long MaxTime = 253402300799999L - 1;
 
     /// <summary>
     /// Splits <paramref name="condition"/> into query intervals (from <c>__time</c> comparisons joined by AND), a
@@ -76,7 +76,11 @@ internal sealed class NativeFilters(DruidTable table)
             case CompareExpr compare:
                 return Compare(compare, negate);
             case InExpr { Operand: ColumnExpr column } inList when Dimension(column) is { } dimension && Texts(inList.Values) is { } values:
-                return Leaf(dimension, new JsonObject { ["type"] = "in", ["dimension"] = dimension, ["values"] = new JsonArray([.. values.Select(v => JsonValue.Create(v))]) }, inList.Negated != negate);
+                var listed = values.Where(v => v.Length > 0).ToList();
+                var inFilter = listed.Count == 0
+                    ? new JsonObject { ["type"] = "false" }
+                    : new JsonObject { ["type"] = "in", ["dimension"] = dimension, ["values"] = new JsonArray([.. listed.Select(v => JsonValue.Create(v))]) };
+                return Leaf(dimension, inFilter, inList.Negated != negate);
             case LikeExpr { Operand: ColumnExpr column } like when Dimension(column) is { } dimension:
                 var filter = new JsonObject { ["type"] = "like", ["dimension"] = dimension, ["pattern"] = like.Pattern };
                 if (like.Escape is { } escape)
@@ -101,6 +105,11 @@ internal sealed class NativeFilters(DruidTable table)
         if (column is null || Dimension(column) is not { } dimension || literal!.Value is not string value)
         {
             return null;
+        }
+
+        if (value.Length == 0 && op == SqlBinaryOperator.Equal)
+        {
+            return new JsonObject { ["type"] = negate ? "true" : "false" };
         }
 
         var filter = op switch
@@ -166,10 +175,19 @@ internal sealed class NativeFilters(DruidTable table)
 
     private static JsonObject Not(JsonObject filter) => new() { ["type"] = "not", ["field"] = filter };
 
+    /// <summary>
+    /// A lexicographic <c>bound</c> filter that never matches a null: the node stores no empty text and orders a null
+    /// as the empty text, so a bound without a lower end, or with an inclusive empty one, gets a strict empty lower end.
+    /// </summary>
     private static JsonObject Bound(string dimension, string? lower, string? upper, bool strict)
     {
         var bound = new JsonObject { ["type"] = "bound", ["dimension"] = dimension, ["ordering"] = "lexicographic" };
-        if (lower is not null)
+        if (lower is null || lower.Length == 0)
+        {
+            bound["lower"] = "";
+            bound["lowerStrict"] = true;
+        }
+        else
         {
             bound["lower"] = lower;
             bound["lowerStrict"] = strict;

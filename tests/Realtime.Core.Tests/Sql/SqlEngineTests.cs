@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Realtime.Core.Security;
+using Realtime.Core.Sql;
+using Realtime.Core.Tests.Query;
+
+namespace Realtime.Core.Tests.Sql;
+
+/// <summary>
+/// SQL through the engine over a small data source: which native query a statement becomes (<c>EXPLAIN PLAN FOR</c>),
+/// typed parameters, and errors that name what was wrong and where.
+/// </summary>
+[TestFixture(Layout.Mixed)]
+public class SqlEngineTests(Layout layout)
+{
+    private const string Schema = """
+        {
+          "dataSource": "events",
+          "parser": { "type": "string", "parseSpec": { "format": "json",
+            "timestampSpec": { "column": "timestamp", "format": "auto" },
+            "dimensionsSpec": { "dimensions": ["country", "device", "tags"] } } },
+          "metricsSpec": [{ "type": "count", "name": "count" }, { "type": "longSum", "name": "bytes", "fieldName": "bytes" },
+                          { "type": "doubleSum", "name": "price", "fieldName": "price" }],
+          "granularitySpec": { "type": "uniform", "segmentGranularity": "day", "queryGranularity": "none" }
+        }
+        """;
+
+    private static readonly string[] Rows =
+    [
+        """{"timestamp": "2013-01-01T01:00:00Z", "country": "FR", "device": "phone", "tags": ["a", "b"], "bytes": 10, "price": 1.5}""",
+        """{"timestamp": "2013-01-01T02:30:00Z", "country": "FR", "device": "tablet", "tags": ["b"], "bytes": 20, "price": 0.25}""",
+        """{"timestamp": "2013-01-02T03:00:00Z", "country": "US", "device": "phone", "bytes": 5, "price": 2}""",
+        """{"timestamp": "2013-01-02T04:00:00Z", "device": "desktop", "tags": ["c"], "bytes": 1, "price": 0.5}""",
+    ];
+
+    private QueryCluster _cluster = null!;
+    private SqlEngine _engine = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _cluster = await QueryCluster.StartAsync(Schema, Rows, layout);
+        _engine = new SqlEngine(_cluster.Executor, [], new AllowAllAuthorizer(), NullLogger<SqlEngine>.Instance);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _cluster.DisposeAsync();
+
+    private Task<SqlResult> RunAsync(string sql, params SqlParameterValue[] parameters) =>
+        _engine.ExecuteAsync(new SqlRequest(sql, parameters));
+
+    private async Task<JsonArray> PlanAsync(string sql) =>
+        JsonNode.Parse((string)(await RunAsync("EXPLAIN PLAN FOR " + sql)).Rows[0][0]!)!.AsArray();
+
+    private static IEnumerable<JsonObject> NativeQueries(JsonNode node) =>
+        node is JsonObject o
+            ? (o["query"] is JsonObject q ? [q] : []).Concat(o["inputs"]?.AsArray().SelectMany(i => NativeQueries(i!)) ?? [])
+            : node.AsArray().SelectMany(i => NativeQueries(i!));
+
+    [TestCase("SELECT COUNT(*) FROM events", "timeseries")]
+    [TestCase("SELECT FLOOR(__time TO DAY), SUM(bytes) FROM events GROUP BY 1", "timeseries")]
+    [TestCase("SELECT country, SUM(bytes) AS b FROM events GROUP BY country ORDER BY b DESC LIMIT 2", "topN")]
+    [TestCase("SELECT country, device, COUNT(*) FROM events GROUP BY country, device", "groupBy")]
+    [TestCase("SELECT country, COUNT(*) FROM events GROUP BY ROLLUP (country)", "groupBy")]
+    [TestCase("SELECT __time, country FROM events WHERE device = 'phone' LIMIT 1", "scan")]
+    [TestCase("SELECT UPPER(country), COUNT(*) FROM events GROUP BY 1", "scan")]
+    public async Task AStatementRunsAsTheNativeQueryDruidWouldPlan(string sql, string queryType)
+    {
+        var queries = NativeQueries(await PlanAsync(sql)).ToList();
+
+        Assert.That(queries.Select(q => q["queryType"]!.GetValue<string>()), Is.EqualTo(new[] { queryType }), sql);
+    }
+
+    [Test]
+    public async Task AFilterBecomesANativeFilterAndTimeConditionsBecomeIntervals()
+    {
+        var query = NativeQueries(await PlanAsync(
+            "SELECT COUNT(*) FROM events WHERE __time >= TIMESTAMP '2013-01-01 02:00:00' AND __time < TIMESTAMP '2013-01-02' AND country <> 'US'")).Single();
+
+        Assert.That(query["intervals"]!.ToJsonString(), Is.EqualTo("""["2013-01-01T02:00:00.000Z/2013-01-02T00:00:00.000Z"]"""));
+        Assert.That(query["filter"]!["type"]!.GetValue<string>(), Is.EqualTo("and"), "a negation also excludes nulls, as SQL does");
+    }
+
+    [Test]
+    public async Task ANativePlanAndAnInMemoryPlanGiveTheSameGroups()
+    {
+        var native = await RunAsync("SELECT country, SUM(bytes) FROM events GROUP BY country ORDER BY country");
+        var inMemory = await RunAsync("SELECT country, SUM(bytes + 0) FROM events GROUP BY country ORDER BY country");
+
+        Assert.That(native.Rows.Select(r => $"{r[0]}={r[1]}"), Is.EqualTo(new[] { "=1", "FR=30", "US=5" }));
+        Assert.That(inMemory.Rows.Select(r => $"{r[0]}={r[1]}"), Is.EqualTo(native.Rows.Select(r => $"{r[0]}={r[1]}")));
+    }
+
+    [Test]
+    public async Task ParametersAreTyped()
+    {
+        var result = await RunAsync("SELECT COUNT(*), SUM(price) FROM events WHERE device = ? AND bytes > ? AND __time >= ?",
+            new SqlParameterValue("VARCHAR", "phone"), new SqlParameterValue("BIGINT", 1), new SqlParameterValue("TIMESTAMP", "2013-01-01 00:00:00"));
+
+        Assert.That(result.Rows.Single(), Is.EqualTo(new object?[] { 2L, 3.5 }));
+        Assert.That(result.Columns.Select(c => c.Type), Is.EqualTo(new[] { SqlColumnType.Bigint, SqlColumnType.Double }));
+    }
+
+    [Test]
+    public async Task AMultiValueColumnGroupsEachValue()
+    {
+        var result = await RunAsync("SELECT tags, COUNT(*) FROM events GROUP BY tags ORDER BY tags");
+
+        Assert.That(result.Rows.Select(r => $"{r[0] ?? "null"}={r[1]}"), Is.EqualTo(new[] { "null=1", "a=1", "b=2", "c=1" }));
+    }
+
+    [Test]
+    public async Task AnEmptyGroupingStillAnswersOneRow()
+    {
+        var result = await RunAsync("SELECT COUNT(*), SUM(bytes), MAX(price) FROM events WHERE country = 'none'");
+
+        Assert.That(result.Rows.Single(), Is.EqualTo(new object?[] { 0L, null, null }));
+    }
+
+    [TestCase("SELEC 1", "SQL parse failed", "line 1, column 1")]
+    [TestCase("SELECT *\nFROM nowhere", "Plan validation failed", "Object 'nowhere' not found")]
+    [TestCase("SELECT missing FROM events", "Plan validation failed", "Column 'missing' not found")]
+    [TestCase("SELECT NO_SUCH(country) FROM events", "Plan validation failed", "NO_SUCH")]
+    [TestCase("SELECT SUM(country) FROM events", "Plan validation failed", "SUM")]
+    [TestCase("SELECT country, COUNT(*) FROM events GROUP BY device", "Plan validation failed", "'country' is not being grouped")]
+    [TestCase("SELECT COUNT(*) FROM events WHERE country = ?", "Plan validation failed", "1 parameter")]
+    public void BadStatementsAreRefusedWithTheirReason(string sql, string error, string detail)
+    {
+        var e = Assert.ThrowsAsync<SqlPlanningException>(() => RunAsync(sql));
+
+        Assert.That(e!.ErrorCode, Is.EqualTo(error));
+        Assert.That(e.Message, Does.Contain(detail));
+        Assert.That(e.StatusCode, Is.EqualTo(400));
+    }
+
+    [Test]
+    public async Task InformationSchemaDescribesTheDataSource()
+    {
+        var result = await RunAsync(
+            "SELECT COLUMN_NAME, DATA_TYPE, JDBC_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'druid' AND TABLE_NAME = 'events' ORDER BY ORDINAL_POSITION");
+
+        Assert.That(result.Rows.Select(r => $"{r[0]}:{r[1]}:{r[2]}"), Is.EqualTo(new[]
+        {
+            "__time:TIMESTAMP:93", "bytes:BIGINT:-5", "count:BIGINT:-5", "country:VARCHAR:12", "device:VARCHAR:12", "price:DOUBLE:8", "tags:VARCHAR:12",
+        }));
+    }
+}
