@@ -17,7 +17,11 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
     /// <summary>The plan with every data source read replaced by native queries.</summary>
     public Rel Plan(Rel rel, IReadOnlySet<int>? needed = null) => rel switch
     {
-        AggregateRel aggregate when Source(aggregate.Input) is { } source && NativeAggregate(aggregate, source) is { } native => native,
+        SortRel { Limit: { } limit, Keys: [var key], Input: ProjectRel { Input: AggregateRel aggregate, Exprs: var exprs } project } sort
+            when limit + sort.Offset <= MaxTopNThreshold && exprs[key.Column] is ColumnExpr { Index: var column } && column >= aggregate.Keys.Count &&
+                 Source(aggregate.Input) is { } source && NativeAggregate(aggregate, source, new TopN(column - aggregate.Keys.Count, key.Descending, limit + sort.Offset)) is { } topN =>
+            new SortRel(new ProjectRel(topN, project.Exprs, project.Columns), sort.Keys, sort.Limit, sort.Offset),
+        AggregateRel aggregate when Source(aggregate.Input) is { } source && NativeAggregate(aggregate, source, null) is { } native => native,
         AggregateRel aggregate => new AggregateRel(Plan(aggregate.Input, Used(aggregate)), aggregate.Keys, aggregate.Sets, aggregate.Aggregates, aggregate.Columns),
         SortRel { Limit: { } limit } sort when sort.Keys.Count == 0 && Source(sort.Input) is { Residual: null } source =>
             new SortRel(Plan(sort.Input, null, sort.Offset + limit), [], sort.Limit, sort.Offset),
@@ -64,6 +68,7 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
         var columns = table.Table.DruidColumns;
         var read = Enumerable.Range(0, columns.Count)
             .Where(i => columns[i].Type != SqlColumnType.Other && (needed is null || needed.Contains(i) || (residual?.Reads(i) ?? false)))
+            .DefaultIfEmpty(0)
             .ToList();
         var query = new JsonObject
         {
@@ -115,7 +120,7 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
         return new NativeRel(query, table.Columns, decode);
     }
 
-    private NativeRel? NativeAggregate(AggregateRel aggregate, SourceInfo source)
+    private NativeRel? NativeAggregate(AggregateRel aggregate, SourceInfo source, TopN? topN)
     {
         if (source.Residual is not null)
         {
@@ -148,6 +153,7 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
 
         var aggregations = new JsonArray();
         var outputs = new List<Func<JsonNode?, object?>>();
+        var metricNames = new List<string?>();
         var counts = new Dictionary<string, string>(StringComparer.Ordinal);
         string Count(JsonObject? filter)
         {
@@ -183,24 +189,29 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
             {
                 case AggregateKind.Count when call.Arg is null:
                     var counted = Count(filter);
+                    metricNames.Add(counted);
                     outputs.Add(row => Counted(row, counted));
                     continue;
                 case AggregateKind.Count when column is { Kind: DruidColumnKind.Dimension, Type: SqlColumnType.Varchar }:
                     var notNull = new JsonObject { ["type"] = "not", ["field"] = NativeFilters.Selector(column.Name, null) };
                     var both = filter is null ? notNull : new JsonObject { ["type"] = "and", ["fields"] = new JsonArray(filter, notNull) };
                     var nonNull = Count(both);
+                    metricNames.Add(nonNull);
                     outputs.Add(row => Counted(row, nonNull));
                     continue;
                 case AggregateKind.Count when column is { Kind: DruidColumnKind.Metric or DruidColumnKind.Time }:
                     var all = Count(filter);
+                    metricNames.Add(all);
                     outputs.Add(row => Counted(row, all));
                     continue;
                 case AggregateKind.ApproxCountDistinct when column is { Kind: DruidColumnKind.Dimension, Type: SqlColumnType.Varchar }:
                     aggregations.Add(Filtered(new JsonObject { ["type"] = "cardinality", ["name"] = name, ["fields"] = new JsonArray(column.Name), ["round"] = true }, filter));
+                    metricNames.Add(name);
                     outputs.Add(row => NativeValues.Read(row?[name], SqlColumnType.Bigint) ?? 0L);
                     continue;
                 case AggregateKind.ApproxCountDistinct when column is { Kind: DruidColumnKind.Metric, NativeType: "hyperUnique" }:
                     aggregations.Add(Filtered(new JsonObject { ["type"] = "hyperUnique", ["name"] = name, ["fieldName"] = column.Name, ["round"] = true }, filter));
+                    metricNames.Add(name);
                     outputs.Add(row => NativeValues.Read(row?[name], SqlColumnType.Bigint) ?? 0L);
                     continue;
             }
@@ -232,18 +243,19 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
             }
 
             aggregations.Add(Filtered(new JsonObject { ["type"] = type, ["name"] = name, ["fieldName"] = column.Name }, filter));
+            metricNames.Add(call.Kind is AggregateKind.Sum or AggregateKind.Min or AggregateKind.Max ? name : null);
             var rows = Count(filter);
             var resultType = call.Type;
             outputs.Add(call.Kind == AggregateKind.Avg
-                ? row => Counted(row, rows) is > 0 and var n ? Convert.ToDouble(NativeValues.Read(row[name], SqlColumnType.Double), CultureInfo.InvariantCulture) / n : null
-                : row => Counted(row, rows) > 0 ? NativeValues.Read(row[name], resultType) : null);
+                ? row => Counted(row, rows) is > 0 and var n ? Convert.ToDouble(NativeValues.Read(row![name], SqlColumnType.Double), CultureInfo.InvariantCulture) / n : null
+                : row => Counted(row, rows) > 0 ? NativeValues.Read(row![name], resultType) : null);
         }
 
         var query = new JsonObject
         {
             ["dataSource"] = source.Table.Name,
             ["intervals"] = source.Intervals,
-            ["granularity"] = granularity ?? JsonValue.Create("all"),
+            ["granularity"] = granularity ?? (JsonNode)"all",
             ["aggregations"] = aggregations,
             ["context"] = nativeContext.DeepClone(),
         };
@@ -289,6 +301,17 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
 
                 return rows;
             });
+        }
+
+        if (topN is { } hint && dimensions.Count == 1 && timeKey < 0 && aggregate.IsSimple && metricNames[hint.Aggregate] is { } metric)
+        {
+            var numeric = new JsonObject { ["type"] = "numeric", ["metric"] = metric };
+            query["queryType"] = "topN";
+            query["dimension"] = new JsonObject { ["type"] = "default", ["dimension"] = dimensions[0].Dimension, ["outputName"] = $"d{dimensions[0].Key}" };
+            query["metric"] = hint.Descending ? numeric : new JsonObject { ["type"] = "inverted", ["metric"] = numeric };
+            query["threshold"] = hint.Threshold;
+            return new NativeRel(query, aggregate.Columns, results =>
+                [.. results.SelectMany(r => r!["result"]!.AsArray().Select(v => Row(null, v, k => NativeValues.Read(v?[$"d{k}"], SqlColumnType.Varchar))))]);
         }
 
         query["queryType"] = "groupBy";
@@ -359,6 +382,12 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
         Used(aggregate.Keys.Concat(aggregate.Aggregates.SelectMany(a => new[] { a.Arg, a.Filter, a.Time }.OfType<BoundExpr>())));
 
     private static HashSet<int>? Union(IReadOnlySet<int>? a, HashSet<int> b) => a is null ? null : [.. a, .. b];
+
+    /// <summary>Druid plans a topN (rather than a groupBy) for limits up to this many rows.</summary>
+    private const long MaxTopNThreshold = 100_000;
+
+    /// <summary>A sort over one aggregate with a limit, which a topN on one dimension answers.</summary>
+    private sealed record TopN(int Aggregate, bool Descending, long Threshold);
 
     /// <summary>A data source read: the table, the projection above it, and its filter as intervals, native filter and rest.</summary>
     private sealed record SourceInfo(DruidTable Table, ProjectRel? Project, JsonArray Intervals, JsonObject? Filter, BoundExpr? Residual);

@@ -1,4 +1,3 @@
-using Realtime.Core.Sql.Functions;
 using Realtime.Core.Sql.Syntax;
 
 namespace Realtime.Core.Sql.Planning;
@@ -158,11 +157,11 @@ internal sealed partial class SqlBinder
 
     private AggregateCall BindAggregate(SqlFunctionCall call, SqlScope scope)
     {
-        foreach (var arg in call.Args)
+        foreach (var argument in call.Args)
         {
-            if (ContainsAggregate(arg))
+            if (ContainsAggregate(argument))
             {
-                throw SqlPlanningException.Validation($"Aggregate calls cannot be nested: {SqlText.Of(call)}.", arg.Position);
+                throw SqlPlanningException.Validation($"Aggregate calls cannot be nested: {SqlText.Of(call)}.", argument.Position);
             }
         }
 

@@ -24,7 +24,7 @@ internal sealed partial class SqlBinder(SqlCatalog catalog, SqlEvalContext conte
     public IReadOnlyCollection<string> DataSources => _dataSources;
 
     /// <summary>Binds a whole query.</summary>
-    public Rel Bind(SqlQuery query) => BindQuery(query, []);
+    public Rel Bind(SqlQuery query) => BindQuery(query, new Dictionary<string, SqlWith>(StringComparer.Ordinal));
 
     /// <summary>Whether <paramref name="name"/> is an aggregate function.</summary>
     public static bool IsAggregate(string name) => AggregateNames.Contains(name);
