@@ -79,7 +79,7 @@ public class SqlDifferentialTests
             try
             {
                 var actual = await engine.ExecuteAsync(new SqlRequest(query.Druid, null, new JsonObject { ["useApproximateCountDistinct"] = false }));
-                difference = SqlRows.Difference(expected, actual.Rows, query.Ordered);
+                difference = SqlRows.Difference(expected, actual.Rows, query.Ordered) ?? SqlRows.TypeViolation(actual);
             }
             catch (Exception e)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Realtime.Core.Sql;
 
 namespace Realtime.Core.Tests.Sql.Differential;
 
@@ -66,6 +67,36 @@ internal static class SqlRows
         {
             var extra = e.Count > a.Count ? $"first missing row {Format(e[a.Count])}" : $"first unexpected row {Format(a[e.Count])}";
             return $"{e.Count} rows expected, {a.Count} actual; {extra}";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Null when every value of <paramref name="result"/> has the .NET type its column's SQL type promises
+    /// (VARCHAR text, BIGINT/TIMESTAMP/DATE long, DOUBLE/FLOAT double, BOOLEAN bool); otherwise the first that does not.
+    /// </summary>
+    public static string? TypeViolation(SqlResult result)
+    {
+        foreach (var row in result.Rows)
+        {
+            for (var i = 0; i < result.Columns.Count && i < row.Length; i++)
+            {
+                var column = result.Columns[i];
+                var fits = row[i] switch
+                {
+                    null => true,
+                    string or string?[] => column.Type == SqlColumnType.Varchar,
+                    long => column.Type is SqlColumnType.Bigint or SqlColumnType.Timestamp or SqlColumnType.Date,
+                    double => column.Type is SqlColumnType.Double or SqlColumnType.Float,
+                    bool => column.Type == SqlColumnType.Boolean,
+                    _ => column.Type is SqlColumnType.Array or SqlColumnType.Other,
+                };
+                if (!fits)
+                {
+                    return $"column {column.Name} is {column.Type.SqlName()} but holds {FormatValue(row[i])} ({row[i]!.GetType().Name}) in row {Format(row)}";
+                }
+            }
         }
 
         return null;

@@ -520,5 +520,6 @@ public class WikipediaSqlTests(Layout layout)
     {
         var difference = SqlRows.Difference(expected, result.Rows, ordered);
         Assert.That(difference, Is.Null, $"{difference}\nexpected:\n{SqlRows.FormatRows(expected)}\nactual:\n{SqlRows.FormatRows(result.Rows)}");
+        Assert.That(SqlRows.TypeViolation(result), Is.Null, "values have the types of their columns");
     }
 }
