@@ -29,6 +29,7 @@ try
     app.MapRealtimeStatus();
     app.MapRealtimeMetrics();
     app.MapRealtimeQueries();
+    app.MapRealtimeSql();
     app.MapRealtimeBroker();
     app.MapRealtimeChat();
     app.MapRealtimeConsole();

@@ -25,9 +25,11 @@ public sealed partial class ClusterQueryExecutor(
     SpecSerializer serializer,
     BrokerOptions options,
     ILogger<ClusterQueryExecutor> logger,
-    QueryMetrics? metrics = null) : IQueryExecutor
+    QueryMetrics? metrics = null,
+    QueryOptions? queryOptions = null) : IQueryExecutor
 {
-    private readonly RunningQueries _running = new(metrics);
+    private readonly RunningQueries _running = new(metrics, queryOptions?.DefaultTimeout);
+    private readonly QueryLimits _limits = QueryLimits.From(queryOptions);
 
     /// <inheritdoc />
     public IReadOnlyCollection<string> DataSources => view.DataSources;
@@ -47,7 +49,7 @@ public sealed partial class ClusterQueryExecutor(
         authorize(query);
         var source = JsonNode.Parse(json)!.AsObject();
         var queryId = query.QueryContext.QueryId ?? Guid.NewGuid().ToString();
-        var deadline = query.QueryContext.TimeoutMillis is { } limit ? Stopwatch.GetTimestamp() + (long)(limit / 1000.0 * Stopwatch.Frequency) : (long?)null;
+        var deadline = _running.TimeoutOf(query) is { } limit ? Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency) : (long?)null;
         var run = new Run(query, source, queryId, deadline, QueryMerger.For(query, options.MinTopNThreshold));
         return await _running.RunAsync(query, queryId, token => ScatterGatherAsync(run, token), () => CancelOnServers(run), cancellationToken).ConfigureAwait(false);
     }
@@ -131,7 +133,7 @@ public sealed partial class ClusterQueryExecutor(
                 throw new SegmentsMissingException(run.QueryId, missing);
             }
 
-            var scope = new MergeScope([.. read.Select(p => p.Segment.Descriptor.Interval)], id => order.GetValueOrDefault(id, int.MaxValue));
+            var scope = new MergeScope([.. read.Select(p => p.Segment.Descriptor.Interval)], id => order.GetValueOrDefault(id, int.MaxValue), _limits, cancellationToken);
             try
             {
                 return new QueryResponse(run.QueryId, run.Merger.Merge([.. partials.Select(p => p.RootElement)], scope), missing);

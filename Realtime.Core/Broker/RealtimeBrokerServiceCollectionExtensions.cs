@@ -37,13 +37,15 @@ public static class RealtimeBrokerServiceCollectionExtensions
         services.TryAddSingleton<IDataNodeClient>(sp => new HttpDataNodeClient(new HttpClient(InternalClientHandler.Wrap(
             sp.GetRequiredService<IOptions<SecurityOptions>>().Value.Internal,
             new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })) { Timeout = Timeout.InfiniteTimeSpan }));
+        var queryOptions = realtime.GetSection("Query").Get<QueryOptions>() ?? new QueryOptions();
         services.TryAddSingleton(sp => new ClusterQueryExecutor(
             sp.GetRequiredService<BrokerServerView>(),
             sp.GetRequiredService<IDataNodeClient>(),
             sp.GetRequiredService<SpecSerializer>(),
             sp.GetRequiredService<BrokerOptions>(),
             sp.GetRequiredService<ILogger<ClusterQueryExecutor>>(),
-            sp.GetRequiredService<QueryMetrics>()));
+            sp.GetRequiredService<QueryMetrics>(),
+            queryOptions));
         services.TryAddSingleton<IQueryExecutor>(sp => sp.GetRequiredService<ClusterQueryExecutor>());
         return true;
     }

@@ -49,11 +49,14 @@ public sealed class ServerIdentityOptions
     /// <summary>The configuration section the options are bound from.</summary>
     public const string SectionName = "Realtime:Server";
 
+    /// <summary>Druid's default tier, <c>_default_tier</c>.</summary>
+    public const string DefaultTier = "_default_tier";
+
     /// <summary>The host other nodes reach this one at; by default the host the node listens on, or the machine's name when it listens on every address.</summary>
     public string? Host { get; set; }
 
     /// <summary>The tier of the node (Druid's <c>druid.server.tier</c>); historicals share segments within a tier.</summary>
-    public string Tier { get; set; } = "_default_tier";
+    public string Tier { get; set; } = DefaultTier;
 
     /// <summary>The bytes of segments the node offers to hold (Druid's <c>druid.server.maxSize</c>); announced, 0 for realtime nodes.</summary>
     public long MaxSize { get; set; }

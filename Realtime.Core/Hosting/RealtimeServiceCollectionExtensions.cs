@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ using Realtime.Core.Plugins;
 using Realtime.Core.Plumbing;
 using Realtime.Core.Query;
 using Realtime.Core.Serving;
+using Realtime.Core.Sql.Sys;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +22,7 @@ public static class RealtimeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the realtime node: plugin loading, the spec reader, embedded deep storage and metadata store, the cluster
-    /// services when <c>Realtime:ZooKeeper:Hosts</c> or <c>Realtime:Role</c> asks for them, metrics, security (<c>Realtime:Security</c>), the chat-handler registry (<see cref="IChatHandlerRegistry"/>) and the hosted
+    /// services when <c>Realtime:ZooKeeper:Hosts</c> or <c>Realtime:Role</c> asks for them, metrics, security (<c>Realtime:Security</c>), Druid SQL with its <c>sys</c> tables, the chat-handler registry (<see cref="IChatHandlerRegistry"/>) and the hosted
     /// <see cref="RealtimeManager"/> that runs the pipelines.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -62,7 +64,9 @@ public static class RealtimeServiceCollectionExtensions
             sp.GetRequiredService<ISegmentMetadataStore>(),
             sp.GetRequiredService<IOptions<RealtimeOptions>>(),
             sp.GetService<IServerInventory>() ?? sp.GetService<ServerInventoryView>(),
-            sp.GetService<ClusterMembership>()));
+            sp.GetService<ClusterMembership>(),
+            sp.GetService<IServer>()));
+        services.TryAddSingleton<ISystemCatalog>(sp => sp.GetRequiredService<SegmentCatalog>());
         services.TryAddSingleton(sp => new QueryExecutor(
             sp.GetRequiredService<ISegmentSource>(),
             sp.GetRequiredService<SpecSerializer>(),
@@ -70,6 +74,7 @@ public static class RealtimeServiceCollectionExtensions
             sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.Query,
             sp.GetRequiredService<QueryMetrics>()));
         services.TryAddSingleton<IQueryExecutor>(sp => sp.GetRequiredService<QueryExecutor>());
+        services.AddRealtimeSql();
         return services;
     }
 }

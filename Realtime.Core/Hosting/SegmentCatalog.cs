@@ -1,74 +1,32 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Realtime.Abstractions.Segments;
 using Realtime.Abstractions.Storage;
 using Realtime.Core.Cluster;
 using Realtime.Core.Plumbing;
 using Realtime.Core.Serving;
+using Realtime.Core.Sql.Sys;
 
 namespace Realtime.Core.Hosting;
-
-/// <summary>Where a segment is on its way from a live sink to the node that serves it after handoff.</summary>
-public enum SegmentState
-{
-    /// <summary>A sink taking rows: an in-memory hydrant and the hydrants persisted so far.</summary>
-    Live,
-
-    /// <summary>A sink that takes no more rows: being merged (or, with the flushing plumber, waiting to be dropped).</summary>
-    Sealed,
-
-    /// <summary>Merged and pushed to deep storage, not yet in the metadata store.</summary>
-    Pushed,
-
-    /// <summary>Recorded in the metadata store and waiting for handoff, or published and served by no node.</summary>
-    Published,
-
-    /// <summary>Served from a segment cache after handoff: this node's, or a historical's.</summary>
-    HandedOff,
-}
-
-/// <summary>One segment the node knows: its identity, state, rows, size and the servers that serve it.</summary>
-/// <param name="Id">Druid's segment id.</param>
-/// <param name="DataSource">The data source.</param>
-/// <param name="Interval">The segment interval in ISO-8601.</param>
-/// <param name="Version">The segment version.</param>
-/// <param name="Partition">The partition number.</param>
-/// <param name="State">Where the segment is on its way to handoff.</param>
-/// <param name="Published">Whether the metadata store records it as used.</param>
-/// <param name="Hydrants">The hydrants of a sink held here (0 otherwise).</param>
-/// <param name="PersistedHydrants">How many of those hydrants are persisted.</param>
-/// <param name="Rows">Rows after rollup, when the segment is held here; null for a segment only other nodes hold.</param>
-/// <param name="RowsInMemory">Rows in the in-memory hydrant of a sink held here.</param>
-/// <param name="Size">
-/// Bytes: the recorded size of a pushed segment, or for a sink the in-memory estimate plus its persisted hydrants' data files.
-/// </param>
-/// <param name="Servers">The servers (<c>host:port</c>) that serve it, this node included.</param>
-public sealed record SegmentReport(
-    string Id,
-    string DataSource,
-    string Interval,
-    string Version,
-    int Partition,
-    SegmentState State,
-    bool Published,
-    int Hydrants,
-    int PersistedHydrants,
-    long? Rows,
-    long RowsInMemory,
-    long Size,
-    IReadOnlyList<string> Servers);
 
 /// <summary>
 /// Every segment the node knows, as Druid's <c>sys.segments</c> table lists them: the sinks of its pipelines, the
 /// segments its cache serves, the used segments of the metadata store and, in a cluster, the segments other servers announce.
 /// </summary>
-/// <remarks>A broker reads no metadata store: it lists what the cluster announces.</remarks>
+/// <remarks>
+/// A broker reads no metadata store: it lists what the cluster announces. The servers it lists are the node itself (by
+/// its announced identity in a cluster, else by the first address it listens on) and the announced data servers.
+/// </remarks>
 public sealed class SegmentCatalog(
     RealtimeManager node,
     SegmentCache cache,
     ISegmentMetadataStore metadataStore,
     IOptions<RealtimeOptions> options,
     IServerInventory? inventory = null,
-    ClusterMembership? membership = null)
+    ClusterMembership? membership = null,
+    IServer? server = null) : ISystemCatalog
 {
     /// <summary>Lists the segments, ordered by data source, interval start, version and partition.</summary>
     /// <param name="self">This node's name when it is not in a cluster (in a cluster, its announced name is used).</param>
@@ -97,7 +55,7 @@ public sealed class SegmentCatalog(
             foreach (var used in await metadataStore.GetAllUsedSegmentsAsync(cancellationToken))
             {
                 reports[used.Identifier] = reports.TryGetValue(used.Identifier, out var held)
-                    ? held with { Published = true }
+                    ? held with { Published = true, Descriptor = held.Descriptor ?? used }
                     : Report(used, SegmentState.Published, []) with { Published = true };
             }
         }
@@ -115,6 +73,7 @@ public sealed class SegmentCatalog(
                         Servers = [.. report.Servers.Append(server.Server.Name).Distinct(StringComparer.Ordinal)],
                         State = report.State == SegmentState.Published ? state : report.State,
                         Size = report.Size == 0 ? announced.Size : report.Size,
+                        Descriptor = report.Descriptor ?? announced,
                     };
             }
         }
@@ -124,6 +83,40 @@ public sealed class SegmentCatalog(
             .ThenBy(r => Abstractions.Time.Interval.Parse(r.Interval).StartMillis)
             .ThenBy(r => r.Version, StringComparer.Ordinal)
             .ThenBy(r => r.Partition)];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SegmentReport>> ListSegmentsAsync(CancellationToken cancellationToken) => ListAsync(Self().Name, cancellationToken);
+
+    /// <inheritdoc />
+    public IReadOnlyList<ServerReport> ListServers()
+    {
+        var self = Self();
+        return [self, .. (inventory?.Servers ?? [])
+            .Where(s => s.Server.Name != self.Name)
+            .OrderBy(s => s.Server.Name, StringComparer.Ordinal)
+            .Select(ServerReport.Announced)];
+    }
+
+    private ServerReport Self()
+    {
+        var role = NodeRoles.Parse(options.Value.Role);
+        var tier = role == NodeRoles.Broker ? null : membership?.Self.Tier ?? ServerIdentityOptions.DefaultTier;
+        var size = cache.Served.Sum(s => s.Size);
+        if (membership?.Self is { } identity)
+        {
+            return new ServerReport(identity.Name, identity.Host, identity.Port, -1, ServerReport.ServiceType(role), tier, size, identity.MaxSize);
+        }
+
+        var address = server?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is null || !Uri.TryCreate(address.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var url))
+        {
+            var host = Dns.GetHostName();
+            return new ServerReport(host, host, -1, -1, ServerReport.ServiceType(role), tier, size, 0);
+        }
+
+        var https = url.Scheme == Uri.UriSchemeHttps;
+        return new ServerReport($"{url.Host}:{url.Port}", url.Host, https ? -1 : url.Port, https ? url.Port : -1, ServerReport.ServiceType(role), tier, size, 0);
     }
 
     private static SegmentReport Held(IQueryableSegment segment, string server)
@@ -137,9 +130,15 @@ public sealed class SegmentCatalog(
         };
         var id = segment.Id;
         return new SegmentReport(id.ToString(), id.DataSource, id.Interval.ToString(), id.Version, id.PartitionNum, state, published,
-            rows.Hydrants, rows.PersistedHydrants, rows.Rows, rows.RowsInMemory, size, [server]);
+            rows.Hydrants, rows.PersistedHydrants, rows.Rows, rows.RowsInMemory, size, [server])
+        {
+            Descriptor = (segment as Sink)?.PushedSegment,
+        };
     }
 
     private static SegmentReport Report(DataSegment segment, SegmentState state, IReadOnlyList<string> servers) =>
-        new(segment.Identifier, segment.DataSource, segment.Interval, segment.Version, segment.PartitionNum, state, false, 0, 0, null, 0, segment.Size, servers);
+        new(segment.Identifier, segment.DataSource, segment.Interval, segment.Version, segment.PartitionNum, state, false, 0, 0, null, 0, segment.Size, servers)
+        {
+            Descriptor = segment,
+        };
 }

@@ -16,7 +16,19 @@ namespace Microsoft.AspNetCore.Builder;
 public static class StatusEndpoints
 {
     /// <summary>
-    /// Maps <c>GET /status</c> (version, role, plugins, memory, uptime, pipelines with their rows in memory and, in a cluster or as a historical, the
+    /// The Druid release whose APIs the node implements, reported as <c>version</c> in <c>/status</c> for Druid clients
+    /// (client libraries that require 0.14 or later, Grafana's Druid plugin, which reads it as a health check).
+    /// </summary>
+    /// <remarks>
+    /// 0.20.0 is the first release with every native query feature the node answers (the scan query's <c>offset</c>
+    /// arrived in 0.20.0; time-ordered scans, timeseries <c>limit</c> and groupBy <c>subtotalsSpec</c> earlier), and its
+    /// brokers still discover data nodes through the batch segment announcements and internal discovery the node writes.
+    /// </remarks>
+    public const string DruidVersion = "0.20.0";
+
+    /// <summary>
+    /// Maps <c>GET /status</c> (<c>version</c>: the Druid release the node speaks for, <see cref="DruidVersion"/>;
+    /// <c>realtimeVersion</c>: the node's own version; role, plugins, memory, uptime, pipelines with their rows in memory and, in a cluster or as a historical, the
     /// node's role, ZooKeeper connection, served segments and segments that failed to load; on a broker, the data servers
     /// and data sources it sees) and <c>GET /status/health</c>
     /// (always <c>true</c>).
@@ -34,7 +46,8 @@ public static class StatusEndpoints
             var gc = GC.GetGCMemoryInfo();
             return Results.Json(new
             {
-                version = typeof(RealtimeManager).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+                version = DruidVersion,
+                realtimeVersion = typeof(RealtimeManager).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
                 role = NodeRoles.Parse(options.Value.Role),
                 modules = node.Components.Plugins.Select(p => new
                 {

@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Realtime.Core.Query;
 using Realtime.Core.Security;
+using Realtime.Core.Sql;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -23,7 +25,7 @@ public static class QueryEndpoints
     /// segment asked for by descriptor was not read). Failures answer in Druid's shape
     /// <c>{"error","errorMessage","errorClass","host"}</c>: 400 for an invalid query, 403 when the caller may not read a
     /// data source the query reads, 504 on timeout, 500 when cancelled, when segments are missing or on an internal
-    /// failure. With security on, a query needs READ on every data source it reads, the data source list shows only
+    /// failure. Cancelling falls back to a running SQL statement with that <c>sqlQueryId</c>. With security on, a query needs READ on every data source it reads, the data source list shows only
     /// readable ones, a data source's columns need READ on it, and cancelling needs WRITE on every data source the
     /// running query reads, as in Druid.
     /// </remarks>
@@ -44,11 +46,15 @@ public static class QueryEndpoints
         return endpoints;
     }
 
-    private static IResult Cancel(string queryId, IQueryExecutor executor, HttpContext context)
+    /// <summary>
+    /// Cancels the running query <paramref name="queryId"/>: a native query, else a SQL statement with that
+    /// <c>sqlQueryId</c> when SQL is registered (Cube cancels SQL through this endpoint).
+    /// </summary>
+    internal static IResult Cancel(string queryId, IQueryExecutor executor, HttpContext context)
     {
         if (executor.DataSourcesOf(queryId) is not { } dataSources)
         {
-            return Results.NotFound();
+            return context.RequestServices.GetService<SqlEngine>() is { } sql ? SqlEndpoints.Cancel(queryId, sql, context) : Results.NotFound();
         }
 
         if (context.RequestServices.ResourceAuthorizer().FirstDenied(context.User, ResourceType.DataSource, dataSources, ResourceAction.Write) is { } denied)
@@ -91,7 +97,8 @@ public static class QueryEndpoints
         }
     }
 
-    private static IResult Error(QueryException error, string? host)
+    /// <summary>The answer to a failed query in Druid's shape <c>{"error","errorMessage","errorClass","host"}</c>, with its status.</summary>
+    internal static IResult Error(QueryException error, string? host)
     {
         var body = new JsonObject
         {

@@ -26,3 +26,13 @@ public sealed class QueryTimeoutException(string message) : QueryException("Quer
 
 /// <summary>The query was cancelled through <c>DELETE /druid/v2/{queryId}</c> or by its caller.</summary>
 public sealed class QueryCancelledException(string message) : QueryException("Query cancelled", message, 500);
+
+/// <summary>
+/// The query would exceed a configured limit (buckets, result rows). Answered with 400 and Druid's
+/// <c>ResourceLimitExceededException</c> error class, so clients treat it as Druid's.
+/// </summary>
+public sealed class ResourceLimitExceededException(string message) : QueryException("Resource limit exceeded", message, 400)
+{
+    /// <inheritdoc />
+    public override string ErrorClass => "org.apache.druid.query.ResourceLimitExceededException";
+}

@@ -21,7 +21,8 @@ public sealed partial class QueryExecutor(
     QueryMetrics? metrics = null) : IQueryExecutor
 {
     private readonly int _threads = Math.Max(1, options?.MaxThreadsPerQuery ?? Environment.ProcessorCount);
-    private readonly RunningQueries _running = new(metrics);
+    private readonly RunningQueries _running = new(metrics, options?.DefaultTimeout);
+    private readonly QueryLimits _limits = QueryLimits.From(options);
 
     /// <summary>The queries running now, by query id.</summary>
     public IReadOnlyCollection<string> RunningQueryIds => _running.Ids;
@@ -112,10 +113,10 @@ public sealed partial class QueryExecutor(
         using var scope = QueryScope.Acquire(source, query);
         JsonArray results = query switch
         {
-            TimeseriesQuery timeseries => TimeseriesRunner.Run(timeseries, scope, _threads, cancellationToken),
-            TopNQuery topN => TopNRunner.Run(topN, scope, _threads, cancellationToken),
-            GroupByQuery groupBy => GroupByRunner.Run(groupBy, scope, _threads, cancellationToken),
-            ScanQuery scan => ScanRunner.Run(scan, scope, cancellationToken),
+            TimeseriesQuery timeseries => TimeseriesRunner.Run(timeseries, scope, _threads, _limits, cancellationToken),
+            TopNQuery topN => TopNRunner.Run(topN, scope, _threads, _limits, cancellationToken),
+            GroupByQuery groupBy => GroupByRunner.Run(groupBy, scope, _threads, _limits, cancellationToken),
+            ScanQuery scan => ScanRunner.Run(scan, scope, _limits, cancellationToken),
             SearchQuery search => SearchRunner.Run(search, scope, cancellationToken),
             TimeBoundaryQuery timeBoundary => TimeBoundaryRunner.Run(timeBoundary, scope, cancellationToken),
             SegmentMetadataQuery segmentMetadata => SegmentMetadataRunner.Run(segmentMetadata, scope, source),

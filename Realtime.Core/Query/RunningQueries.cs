@@ -6,11 +6,15 @@ namespace Realtime.Core.Query;
 
 /// <summary>
 /// The queries running on a node by id, each with its cancellation (what <c>DELETE /druid/v2/{queryId}</c> cancels)
-/// and its context <c>timeout</c>; every run is recorded in the query metrics by outcome.
+/// and its timeout (the context's <c>timeout</c>, else <paramref name="defaultTimeout"/>, 5 minutes when not given);
+/// every run is recorded in the query metrics by outcome.
 /// </summary>
-internal sealed class RunningQueries(QueryMetrics? metrics)
+internal sealed class RunningQueries(QueryMetrics? metrics, TimeSpan? defaultTimeout = null)
 {
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
+
+    /// <summary>The timeout of a query whose context sets none.</summary>
+    public TimeSpan DefaultTimeout { get; } = defaultTimeout ?? new QueryOptions().DefaultTimeout;
 
     /// <summary>The ids of the queries running now.</summary>
     public IReadOnlyCollection<string> Ids => [.. _running.Keys];
@@ -30,9 +34,10 @@ internal sealed class RunningQueries(QueryMetrics? metrics)
     {
         using var cancel = new CancellationTokenSource();
         using var timeout = new CancellationTokenSource();
-        if (query.QueryContext.TimeoutMillis is { } limit)
+        var limit = TimeoutOf(query);
+        if (limit is { } after)
         {
-            timeout.CancelAfter(TimeSpan.FromMilliseconds(limit));
+            timeout.CancelAfter(after);
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token, timeout.Token);
@@ -51,7 +56,7 @@ internal sealed class RunningQueries(QueryMetrics? metrics)
             outcome = "interrupted";
             interrupted?.Invoke();
             throw timeout.IsCancellationRequested
-                ? new QueryTimeoutException($"Query [{queryId}] timed out after {query.QueryContext.TimeoutMillis} ms.")
+                ? new QueryTimeoutException($"Query [{queryId}] timed out after {limit?.TotalMilliseconds} ms (the context's timeout, else Realtime:Query:DefaultTimeout).")
                 : new QueryCancelledException($"Query [{queryId}] was cancelled.");
         }
         finally
@@ -63,6 +68,14 @@ internal sealed class RunningQueries(QueryMetrics? metrics)
             }
         }
     }
+
+    /// <summary>How long <paramref name="query"/> may run: its context <c>timeout</c> in milliseconds (0 for no limit), else <see cref="DefaultTimeout"/>.</summary>
+    public TimeSpan? TimeoutOf(Model.Query query) => query.QueryContext.GetLong("timeout") switch
+    {
+        null => DefaultTimeout > TimeSpan.Zero ? DefaultTimeout : null,
+        <= 0 => null,
+        { } millis => TimeSpan.FromMilliseconds(millis),
+    };
 
     /// <summary>Cancels the running query with id <paramref name="queryId"/>; false when no such query runs.</summary>
     public bool Cancel(string queryId)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Realtime.Abstractions.Time;
 
 namespace Realtime.Core.Time;
 
@@ -33,6 +34,23 @@ internal static class TimeZones
     /// <exception cref="ArgumentException">The name is not a known time zone; the message names the field.</exception>
     public static TimeZoneInfo Require(string name, string field) =>
         Find(name) ?? throw new ArgumentException($"{field} '{name}' is not a known time zone (use an IANA id such as 'America/Los_Angeles', 'UTC' or an offset such as '-08:00').");
+
+    /// <summary>
+    /// Formats epoch milliseconds as Joda's <c>ISODateTimeFormat.dateTime()</c> does in <paramref name="zone"/>:
+    /// <c>2013-08-31T01:02:33.000-07:00</c>, with <c>Z</c> for a zero offset (<c>2013-08-31T08:02:33.000Z</c> in UTC).
+    /// </summary>
+    public static string FormatIso(long millis, TimeZoneInfo zone)
+    {
+        if (zone == TimeZoneInfo.Utc || millis <= DateTimes.MinMillis || millis >= DateTimes.MaxMillis)
+        {
+            return DateTimes.Format(millis);
+        }
+
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(millis), zone);
+        return local.Offset == TimeSpan.Zero
+            ? local.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+            : local.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// The UTC instant of a local date-time in <paramref name="zone"/>. A time skipped by a daylight-saving change

@@ -23,5 +23,5 @@ function route() {
 window.addEventListener('hashchange', route);
 route();
 getJson('/status').then(status => {
-  document.getElementById('node').textContent = `${status.role ?? ''} · ${location.host} · ${status.version ?? ''}`;
+  document.getElementById('node').textContent = `${status.role ?? ''} · ${location.host} · ${status.realtimeVersion ?? ''}`;
 }, () => {});

@@ -30,6 +30,7 @@ public class LayeringTests
         ["Cluster"],
         ["Query"],
         ["Broker"],
+        ["Sql"],
         ["Plugins"],
         ["Hosting"],
     ];

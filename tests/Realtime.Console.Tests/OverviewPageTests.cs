@@ -23,7 +23,7 @@ public class OverviewPageTests : ConsolePageTest
 
         Assert.Multiple(async () =>
         {
-            Assert.That(status.GetProperty("version").GetString(), Does.StartWith((await Page.GetByTestId("version").InnerTextAsync()).Trim()));
+            Assert.That(status.GetProperty("realtimeVersion").GetString(), Does.StartWith((await Page.GetByTestId("version").InnerTextAsync()).Trim()));
             Assert.That(await Page.GetByTestId("role").InnerTextAsync(), Is.EqualTo("realtime"));
             Assert.That(await Page.GetByTestId("uptime").InnerTextAsync(), Does.Match(@"^(\d+[dhm] )*\d+s$"));
             Assert.That(await Page.Locator("[data-plugin='Http'] td[data-key='types']").InnerTextAsync(), Does.Contain("receiver").And.Contain("http"));

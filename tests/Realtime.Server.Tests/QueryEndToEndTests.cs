@@ -82,6 +82,9 @@ public class QueryEndToEndTests
         Assert.Multiple(() =>
         {
             Assert.That(status.GetProperty("pipelines")[0].GetProperty("state").GetString(), Is.EqualTo("Running"), "the firehose is still open");
+            Assert.That(Version.Parse(status.GetProperty("version").GetString()!), Is.GreaterThanOrEqualTo(new Version(0, 14, 0)), "Druid clients read version as a Druid release");
+            Assert.That(status.GetProperty("version").GetString(), Does.Match(@"^\d+\.\d+\.\d+$"));
+            Assert.That(status.GetProperty("realtimeVersion").GetString(), Is.Not.Empty);
             Assert.That(result[0].GetProperty("result").GetProperty("rows").GetInt64(), Is.EqualTo(9), server.Output);
             Assert.That(result[0].GetProperty("result").GetProperty("value").GetInt64(), Is.EqualTo(Enumerable.Range(0, 9).Sum()));
             Assert.That(workspace.PushedIndexFiles(), Is.Empty, "nothing is handed off yet: the rows come from live hydrants");
@@ -114,7 +117,8 @@ public class QueryEndToEndTests
             Assert.That(missingField.Body.GetProperty("errorMessage").GetString(), Does.Contain("intervals"));
             Assert.That(notJson.Status, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(notJson.Body.GetProperty("error").GetString(), Is.EqualTo("Invalid query"));
-            Assert.That(unknownSource.GetArrayLength(), Is.EqualTo(0), "an unknown data source answers an empty result, as Druid does");
+            Assert.That(unknownSource.GetArrayLength(), Is.EqualTo(1), "a timeseries of granularity all without data answers one row of empty aggregates, as Druid's tool chest does");
+            Assert.That(unknownSource[0].GetProperty("result").GetProperty("rows").GetInt64(), Is.EqualTo(0));
         });
 
         var healthy = await server.QueryAsync("""{"queryType":"timeBoundary","dataSource":"wikipedia"}""");

@@ -10,15 +10,17 @@ namespace Realtime.Core.Query.Engine;
 /// </summary>
 internal static class GroupByRunner
 {
-    public static JsonArray Run(GroupByQuery query, QueryScope scope, int threads, CancellationToken cancellationToken)
+    public static JsonArray Run(GroupByQuery query, QueryScope scope, int threads, QueryLimits limits, CancellationToken cancellationToken)
     {
-        var engine = new GroupingEngine(query.EffectiveIntervals, query.Filter, query.Granularity, query.Dimensions, query.Aggregations);
-        return Finish(query, engine.Run(scope.Indexes, threads, cancellationToken));
+        var engine = new GroupingEngine(query.EffectiveIntervals, query.Filter, query.Granularity, query.Dimensions, query.Aggregations, limits, query.QueryType);
+        return Finish(query, engine.Run(scope.Segments, threads, cancellationToken), limits, cancellationToken);
     }
 
     /// <summary>The result rows of the combined groups: subtotals, post-aggregators, finalization, having and limit.</summary>
-    public static JsonArray Finish(GroupByQuery query, GroupingResult result)
+    /// <exception cref="ResourceLimitExceededException">There are more groups or result rows than the limits allow.</exception>
+    public static JsonArray Finish(GroupByQuery query, GroupingResult result, QueryLimits limits, CancellationToken cancellationToken)
     {
+        limits.CheckRows(query.QueryType, result.Groups.Count);
         var finisher = new RowFinisher(query);
         var names = query.Dimensions.Select(d => d.OutputName).ToArray();
         var columns = finisher.Columns;
@@ -32,6 +34,7 @@ internal static class GroupByRunner
             var rows = new List<ResultRow>(groups.Count);
             foreach (var (key, values) in groups.OrderBy(g => g.Key.Bucket).ThenBy(g => g.Key.Values, DimensionValuesComparer.Instance))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var row = new ResultRow(key.Bucket == GroupingEngine.AllBucket ? allStart : key.Bucket, new Dictionary<string, object?>(StringComparer.Ordinal));
                 for (var d = 0; d < names.Length; d++)
                 {
@@ -54,7 +57,8 @@ internal static class GroupByRunner
                 }
             }
 
-            var ordered = query.LimitSpec is null ? rows : query.LimitSpec.Apply(rows, columns, query.SortByDimsFirst);
+            List<ResultRow> ordered = query.LimitSpec is null ? rows : [.. query.LimitSpec.Apply(rows, columns, query.SortByDimsFirst)];
+            limits.CheckRows(query.QueryType, output.Count + ordered.Count);
             foreach (var row in ordered)
             {
                 output.Add(new JsonObject

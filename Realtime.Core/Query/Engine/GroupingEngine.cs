@@ -13,26 +13,37 @@ namespace Realtime.Core.Query.Engine;
 /// intervals that pass the filter, groups them by time bucket and dimension values (a multi-value row joins one
 /// group per value), aggregates per group, and combines the indexes' groups.
 /// </summary>
+/// <remarks>
+/// A scan that holds more time buckets than <see cref="QueryLimits.MaxBuckets"/>, or with <paramref name="limitGroups"/>
+/// more groups than <see cref="QueryLimits.MaxResultRows"/>, stops with <see cref="ResourceLimitExceededException"/>.
+/// </remarks>
 internal sealed class GroupingEngine(
     IReadOnlyList<Interval> intervals,
     DimFilter? filter,
     Granularity granularity,
     IReadOnlyList<DimensionSpec> dimensions,
-    IReadOnlyList<AggregatorFactory> aggregators)
+    IReadOnlyList<AggregatorFactory> aggregators,
+    QueryLimits limits,
+    string? limitGroups = null)
 {
     /// <summary>The bucket key used for the single bucket of granularity <c>all</c>.</summary>
     public const long AllBucket = long.MinValue;
 
-    /// <summary>Groups and aggregates the rows of <paramref name="indexes"/>, scanning up to <paramref name="threads"/> indexes at once.</summary>
-    public GroupingResult Run(IReadOnlyList<IQueryableIndex> indexes, int threads, CancellationToken cancellationToken)
+    /// <summary>
+    /// Groups and aggregates the rows of the indexes of <paramref name="segments"/>, scanning up to
+    /// <paramref name="threads"/> indexes at once.
+    /// </summary>
+    public GroupingResult Run(IReadOnlyList<(SegmentId Id, IReadOnlyList<IQueryableIndex> Indexes)> segments, int threads, CancellationToken cancellationToken)
     {
+        var indexes = segments.SelectMany(s => s.Indexes).ToList();
         var parts = Split(indexes, threads);
         var partials = new Dictionary<GroupKey, object?[]>[parts.Count];
+        var matched = new bool[parts.Count];
         Parallel.For(
             0,
             parts.Count,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = threads },
-            i => partials[i] = Scan(parts[i].Index, parts[i].Rows, cancellationToken));
+            i => (partials[i], matched[i]) = Scan(parts[i].Index, parts[i].Rows, cancellationToken));
 
         var result = new GroupingResult();
         foreach (var partial in partials)
@@ -43,18 +54,84 @@ internal sealed class GroupingEngine(
             }
         }
 
-        foreach (var index in indexes)
+        if (limitGroups is not null)
         {
-            foreach (var interval in intervals)
+            limits.CheckRows(limitGroups, result.Groups.Count);
+        }
+
+        result.Covered.AddRange(CoveredParts(intervals, indexes));
+        if (granularity == Granularity.All)
+        {
+            var matching = parts.Where((_, i) => matched[i]).Select(p => p.Index).ToHashSet();
+            foreach (var (_, segmentIndexes) in segments)
             {
-                if (interval.Overlaps(index.Interval))
-                {
-                    result.Covered.Add(new Interval(Math.Max(interval.StartMillis, index.Interval.StartMillis), Math.Min(interval.EndMillis, index.Interval.EndMillis)));
-                }
+                AddCursorStarts(result, segmentIndexes, segmentIndexes.Any(matching.Contains), cancellationToken);
             }
         }
 
         return result;
+    }
+
+    /// <summary>The parts of <paramref name="intervals"/> that the segment intervals of <paramref name="indexes"/> cover.</summary>
+    public static IEnumerable<Interval> CoveredParts(IReadOnlyList<Interval> intervals, IEnumerable<IQueryableIndex> indexes) =>
+        from index in indexes
+        from interval in intervals
+        where interval.Overlaps(index.Interval)
+        select new Interval(Math.Max(interval.StartMillis, index.Interval.StartMillis), Math.Min(interval.EndMillis, index.Interval.EndMillis));
+
+    // Druid reads each segment through a cursor over the query interval clipped to the segment's data, which for
+    // granularity all starts at the later of the interval's start and the segment's first row: that is where the
+    // segment's single bucket is dated (CursorGranularizer, TimeseriesQueryEngine, TopNQueryEngine).
+    private void AddCursorStarts(GroupingResult result, IReadOnlyList<IQueryableIndex> segmentIndexes, bool matched, CancellationToken cancellationToken)
+    {
+        long? first = null;
+        foreach (var index in segmentIndexes.Where(i => intervals.Any(interval => interval.Overlaps(i.Interval))))
+        {
+            if (FirstRowTime(index, cancellationToken) is { } time)
+            {
+                first = Math.Min(first ?? long.MaxValue, time);
+            }
+        }
+
+        if (first is not { } start)
+        {
+            return;
+        }
+
+        foreach (var interval in intervals.Where(i => start < i.EndMillis && segmentIndexes.Any(index => i.Overlaps(index.Interval))))
+        {
+            result.CursorStarts.Add((Math.Max(interval.StartMillis, start), matched));
+        }
+    }
+
+    private static long? FirstRowTime(IQueryableIndex index, CancellationToken cancellationToken)
+    {
+        using var readLock = index.LockForRead();
+        var rowCount = index.RowCount;
+        if (rowCount == 0)
+        {
+            return null;
+        }
+
+        var timestamps = new long[index.IsTimeSorted ? 1 : Math.Min(rowCount, RowBatch.Capacity)];
+        var first = long.MaxValue;
+        for (var start = 0; start < rowCount; start += timestamps.Length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var read = timestamps.AsSpan(0, Math.Min(timestamps.Length, rowCount - start));
+            index.ReadTimestamps(start, read);
+            foreach (var time in read)
+            {
+                first = Math.Min(first, time);
+            }
+
+            if (index.IsTimeSorted)
+            {
+                break;
+            }
+        }
+
+        return first;
     }
 
     // Large indexes are split into row ranges so that one big live index or segment still uses every thread.
@@ -81,12 +158,12 @@ internal sealed class GroupingEngine(
         return parts;
     }
 
-    private Dictionary<GroupKey, object?[]> Scan(IQueryableIndex index, Range rows, CancellationToken cancellationToken)
+    private (Dictionary<GroupKey, object?[]> Groups, bool Matched) Scan(IQueryableIndex index, Range rows, CancellationToken cancellationToken)
     {
         var groups = new Dictionary<GroupKey, object?[]>();
         if (!intervals.Any(i => i.Overlaps(index.Interval)))
         {
-            return groups;
+            return (groups, false);
         }
 
         using var readLock = index.LockForRead();
@@ -102,6 +179,7 @@ internal sealed class GroupingEngine(
         var exploder = new Exploder(selectors, table, bound);
         var dense = DenseSlots.Create(selectors);
         var batches = 0;
+        var matched = false;
         while (cursor.MoveNext())
         {
             if ((++batches & 63) == 0)
@@ -109,8 +187,15 @@ internal sealed class GroupingEngine(
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
+            limits.CheckBucketCount(granularity, buckets.Count);
+            if (limitGroups is not null)
+            {
+                limits.CheckRows(limitGroups, table.Count);
+            }
+
             var batch = cursor.Batch;
             var selected = batch.SelectedOffsets;
+            matched |= selected.Length > 0;
             if (selectors.Length == 0)
             {
                 var uniform = buckets.Fill(batch, slots);
@@ -202,7 +287,7 @@ internal sealed class GroupingEngine(
             groups[new GroupKey(bucket, values)] = aggregated;
         }
 
-        return groups;
+        return (groups, matched);
     }
 
     // Batches carry row timestamps only for what reads them: time buckets, __time dimensions, first/last.
@@ -441,6 +526,19 @@ internal sealed class GroupingResult
 
     /// <summary>The parts of the query intervals that some index covers, where empty buckets are zero-filled.</summary>
     public List<Interval> Covered { get; } = [];
+
+    /// <summary>
+    /// For granularity <c>all</c>: where each segment's cursor starts (the later of an interval's start and the
+    /// segment's first row) and whether a row of the segment passed the filter.
+    /// </summary>
+    public List<(long Start, bool Matched)> CursorStarts { get; } = [];
+
+    /// <summary>
+    /// The timestamp of the single bucket of granularity <c>all</c>: the earliest cursor start, of the segments with
+    /// matching rows only when empty buckets are skipped; null when there is none.
+    /// </summary>
+    public long? AllBucketStart(bool skipEmptyBuckets) =>
+        CursorStarts.Where(s => s.Matched || !skipEmptyBuckets).Select(s => (long?)s.Start).Min();
 
     /// <summary>Adds a group's values, combining them with the values already held for <paramref name="key"/>.</summary>
     public void Add(GroupKey key, object?[] values, IReadOnlyList<AggregatorFactory> aggregators)

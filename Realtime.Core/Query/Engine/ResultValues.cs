@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Query.Aggregation;
 using Realtime.Core.Time;
@@ -26,18 +25,8 @@ internal static class ResultValues
     };
 
     /// <summary>A bucket timestamp in ISO-8601, in the granularity's time zone for period granularities.</summary>
-    public static string Timestamp(long millis, Granularity? granularity = null)
-    {
-        if (granularity is PeriodGranularity { TimeZone: var zone } && zone != TimeZoneInfo.Utc
-            && millis > DateTimes.MinMillis && millis < DateTimes.MaxMillis)
-        {
-            var instant = DateTimeOffset.FromUnixTimeMilliseconds(millis);
-            var local = TimeZoneInfo.ConvertTime(instant, zone);
-            return local.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return DateTimes.Format(millis);
-    }
+    public static string Timestamp(long millis, Granularity? granularity = null) =>
+        TimeZones.FormatIso(millis, granularity is PeriodGranularity { TimeZone: var zone } ? zone : TimeZoneInfo.Utc);
 
     /// <summary>An object of a result row's values.</summary>
     public static JsonObject ToJsonObject(IEnumerable<KeyValuePair<string, object?>> values)

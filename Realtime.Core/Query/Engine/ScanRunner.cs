@@ -11,7 +11,7 @@ namespace Realtime.Core.Query.Engine;
 /// </summary>
 internal static class ScanRunner
 {
-    public static JsonArray Run(ScanQuery query, QueryScope scope, CancellationToken cancellationToken)
+    public static JsonArray Run(ScanQuery query, QueryScope scope, QueryLimits limits, CancellationToken cancellationToken)
     {
         var timeColumn = query.Legacy ? "timestamp" : DimensionFilter.TimeColumn;
         var columns = query.Columns.Count > 0 ? query.Columns : AllColumns(scope, timeColumn);
@@ -28,7 +28,7 @@ internal static class ScanRunner
                     break;
                 }
 
-                Read(query, index, segment, columns, timeColumn, events, ordered ? long.MaxValue : wanted, cancellationToken);
+                Read(query, index, segment, columns, timeColumn, events, ordered ? long.MaxValue : wanted, limits, cancellationToken);
             }
         }
 
@@ -76,7 +76,7 @@ internal static class ScanRunner
         return output;
     }
 
-    private static void Read(ScanQuery query, IQueryableIndex index, string segment, IReadOnlyList<string> columns, string timeColumn, List<(string, long, JsonNode)> events, long wanted, CancellationToken cancellationToken)
+    private static void Read(ScanQuery query, IQueryableIndex index, string segment, IReadOnlyList<string> columns, string timeColumn, List<(string, long, JsonNode)> events, long wanted, QueryLimits limits, CancellationToken cancellationToken)
     {
         using var readLock = index.LockForRead();
         var rowCount = index.RowCount;
@@ -115,6 +115,8 @@ internal static class ScanRunner
                     return;
                 }
             }
+
+            limits.CheckRows(query.QueryType, events.Count);
         }
     }
 

@@ -5,26 +5,30 @@ namespace Realtime.Core.Query.Engine;
 
 /// <summary>
 /// Runs <c>topN</c>: per time bucket, the dimension's values ranked by the metric spec. Every index's groups are
-/// combined before ranking, so the result is exact rather than Druid's per-segment approximation.
+/// combined before ranking, so the result is exact rather than Druid's per-segment approximation. The single bucket
+/// of granularity <c>all</c> is dated where the earliest segment with matching rows starts its cursor (Druid's
+/// <c>TopNQueryEngine</c>).
 /// </summary>
 internal static class TopNRunner
 {
-    public static JsonArray Run(TopNQuery query, QueryScope scope, int threads, CancellationToken cancellationToken)
+    public static JsonArray Run(TopNQuery query, QueryScope scope, int threads, QueryLimits limits, CancellationToken cancellationToken)
     {
-        var engine = new GroupingEngine(query.EffectiveIntervals, query.Filter, query.Granularity, [query.Dimension], query.Aggregations);
-        return Finish(query, engine.Run(scope.Indexes, threads, cancellationToken));
+        var engine = new GroupingEngine(query.EffectiveIntervals, query.Filter, query.Granularity, [query.Dimension], query.Aggregations, limits);
+        return Finish(query, engine.Run(scope.Segments, threads, cancellationToken), limits, cancellationToken);
     }
 
     /// <summary>The result of the combined groups: per bucket, the values ranked and cut at the threshold.</summary>
-    public static JsonArray Finish(TopNQuery query, GroupingResult result)
+    /// <exception cref="ResourceLimitExceededException">The result has more rows than the limits allow.</exception>
+    public static JsonArray Finish(TopNQuery query, GroupingResult result, QueryLimits limits, CancellationToken cancellationToken)
     {
         var finisher = new RowFinisher(query);
         var dimension = query.Dimension.OutputName;
         var comparer = query.Metric.CreateComparer(dimension, finisher.Columns);
         var output = new JsonArray();
-        var allStart = QueryScope.AllBucketStart(result.Covered);
+        var rowCount = 0L;
         foreach (var bucket in result.Groups.GroupBy(g => g.Key.Bucket).OrderBy(g => g.Key))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var rows = new List<ResultRow>();
             foreach (var (key, values) in bucket)
             {
@@ -50,7 +54,9 @@ internal static class TopNRunner
                 top.Add(ResultValues.ToJsonObject(row.Values));
             }
 
-            var timestamp = bucket.Key == GroupingEngine.AllBucket ? allStart : bucket.Key;
+            rowCount += top.Count;
+            limits.CheckRows(query.QueryType, rowCount);
+            var timestamp = bucket.Key == GroupingEngine.AllBucket ? result.AllBucketStart(skipEmptyBuckets: true) ?? 0 : bucket.Key;
             output.Add(new JsonObject { ["timestamp"] = ResultValues.Timestamp(timestamp, query.Granularity), ["result"] = top });
         }
 

@@ -2,10 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Realtime.Core.Query.Engine;
 using Realtime.Core.Query.Model;
+using Realtime.Core.Time;
 
 namespace Realtime.Core.Query.Merging;
 
-/// <summary>Merges <c>timeseries</c>: rows of equal buckets combined, then zero-filled, ordered and limited as on one node.</summary>
+/// <summary>
+/// Merges <c>timeseries</c>: rows of equal buckets combined, then zero-filled, ordered and limited as on one node. With
+/// granularity <c>all</c>, data nodes keep the query's <c>skipEmptyBuckets</c>, and the earliest of their buckets' dates wins.
+/// </summary>
 internal sealed class TimeseriesMerger(TimeseriesQuery query) : QueryMerger
 {
     /// <inheritdoc />
@@ -15,7 +19,8 @@ internal sealed class TimeseriesMerger(TimeseriesQuery query) : QueryMerger
         downstream.Remove("limit");
         downstream["descending"] = false;
         SetContext(downstream, "grandTotal", false);
-        SetContext(downstream, "skipEmptyBuckets", true);
+        // The single bucket of granularity all is dated by every segment read, matching rows or not (unless skipped).
+        SetContext(downstream, "skipEmptyBuckets", query.Granularity != Granularity.All || query.SkipEmptyBuckets);
     }
 
     /// <inheritdoc />
@@ -25,10 +30,11 @@ internal sealed class TimeseriesMerger(TimeseriesQuery query) : QueryMerger
         result.Covered.AddRange(scope.Covered);
         foreach (var row in Rows(partials))
         {
+            AddCursorStart(query.Granularity, result, row);
             result.Add(new GroupKey(Bucket(query.Granularity, row), []), Aggregates(query.Aggregations, row.GetProperty("result")), query.Aggregations);
         }
 
-        return TimeseriesRunner.Finish(query, result);
+        return TimeseriesRunner.Finish(query, result, scope.Limits, scope.CancellationToken);
     }
 }
 
@@ -53,6 +59,7 @@ internal sealed class TopNMerger(TopNQuery query, int minTopNThreshold) : QueryM
         var dimension = query.Dimension.OutputName;
         foreach (var bucket in Rows(partials))
         {
+            AddCursorStart(query.Granularity, result, bucket);
             var start = Bucket(query.Granularity, bucket);
             foreach (var value in bucket.GetProperty("result").EnumerateArray())
             {
@@ -60,7 +67,7 @@ internal sealed class TopNMerger(TopNQuery query, int minTopNThreshold) : QueryM
             }
         }
 
-        return TopNRunner.Finish(query, result);
+        return TopNRunner.Finish(query, result, scope.Limits, scope.CancellationToken);
     }
 }
 
@@ -93,6 +100,6 @@ internal sealed class GroupByMerger(GroupByQuery query) : QueryMerger
             result.Add(new GroupKey(Bucket(query.Granularity, row), key), Aggregates(query.Aggregations, values), query.Aggregations);
         }
 
-        return GroupByRunner.Finish(query, result);
+        return GroupByRunner.Finish(query, result, scope.Limits, scope.CancellationToken);
     }
 }

@@ -49,6 +49,18 @@ internal abstract class QueryMerger
     private protected static long Bucket(Granularity granularity, JsonElement row) =>
         granularity == Granularity.All ? GroupingEngine.AllBucket : Time(row, "timestamp");
 
+    /// <summary>
+    /// With granularity <c>all</c>, records where a data node dated its single bucket: the earliest cursor start of its
+    /// segments, so the earliest of all rows is the one a single node holding every segment gives.
+    /// </summary>
+    private protected static void AddCursorStart(Granularity granularity, GroupingResult result, JsonElement row)
+    {
+        if (granularity == Granularity.All)
+        {
+            result.CursorStarts.Add((Time(row, "timestamp"), true));
+        }
+    }
+
     /// <summary>A timestamp property (ISO-8601 or epoch milliseconds) of <paramref name="json"/>.</summary>
     private protected static long Time(JsonElement json, string property) => json.TryGetProperty(property, out var value)
         ? value.ValueKind switch
@@ -101,7 +113,12 @@ internal abstract class QueryMerger
     }
 }
 
-/// <summary>What the broker read for a query: the covered parts of its intervals and the order of its segments.</summary>
+/// <summary>
+/// What the broker read for a query (the covered parts of its intervals and the order of its segments), and the limits
+/// and cancellation the merge runs under.
+/// </summary>
 /// <param name="Covered">The parts of the query's intervals that a segment read covers (where empty buckets are zero-filled).</param>
 /// <param name="SegmentOrder">The position of a segment id in the order a single node reads segments (interval start, then partition).</param>
-internal sealed record MergeScope(IReadOnlyList<Interval> Covered, Func<string, int> SegmentOrder);
+/// <param name="Limits">The buckets and result rows the merged result may hold.</param>
+/// <param name="CancellationToken">The query's token: cancelled when the query is, or when it times out.</param>
+internal sealed record MergeScope(IReadOnlyList<Interval> Covered, Func<string, int> SegmentOrder, QueryLimits Limits, CancellationToken CancellationToken);

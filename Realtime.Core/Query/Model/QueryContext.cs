@@ -9,9 +9,6 @@ public readonly struct QueryContext(IReadOnlyDictionary<string, JsonElement>? va
     /// <summary>The query id given by the caller, or null.</summary>
     public string? QueryId => GetString("queryId");
 
-    /// <summary>The timeout in milliseconds, or null for none (<c>0</c> also means none).</summary>
-    public long? TimeoutMillis => GetLong("timeout") is { } t and > 0 ? t : null;
-
     /// <summary>The priority; accepted and reported, as the node runs queries as they come.</summary>
     public long Priority => GetLong("priority") ?? 0;
 

@@ -59,7 +59,7 @@ export function mount(main) {
     const cluster = status.cluster ? `${status.cluster.server ?? ''} ${status.cluster.tier ? `(${status.cluster.tier})` : ''}` : null;
     const card = (label, value, id) => h('div', { class: 'card' }, h('div', { class: 'label' }, label), h('div', { class: 'value', 'data-testid': id }, value));
     node.replaceChildren(...[
-      card('Version', shortVersion(status.version), 'version'),
+      card('Version', shortVersion(status.realtimeVersion), 'version'),
       card('Role', status.role ?? (status.broker ? 'broker' : status.cluster?.type ?? 'realtime'), 'role'),
       card('Uptime', formatUptime(status.uptime), 'uptime'),
       card('Heap in use', formatBytes(status.memory.usedMemory), 'heap'),

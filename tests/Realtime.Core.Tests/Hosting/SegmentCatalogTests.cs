@@ -6,6 +6,7 @@ using Realtime.Abstractions.Storage;
 using Realtime.Core.Cluster;
 using Realtime.Core.Hosting;
 using Realtime.Core.Serving;
+using Realtime.Core.Sql.Sys;
 using Realtime.Core.Tests.Storage;
 
 namespace Realtime.Core.Tests.Hosting;
@@ -48,10 +49,11 @@ public sealed class SegmentCatalogTests
 
         Assert.That(segments, Is.EqualTo(new[]
         {
-            new SegmentReport(handedOff.Identifier, "wikipedia", handedOff.Interval, handedOff.Version, 0, SegmentState.HandedOff, true, 0, 0, 42, 0, 900, ["127.0.0.1:8084"]),
-            new SegmentReport(publishedOnly.Identifier, "wikipedia", publishedOnly.Interval, publishedOnly.Version, 0, SegmentState.HandedOff, true, 0, 0, null, 0, 700, ["10.0.0.2:8083"]),
-            new SegmentReport(unpublished.Identifier, "wikipedia", unpublished.Interval, unpublished.Version, 0, SegmentState.Live, false, 0, 0, null, 0, 0, ["10.0.0.3:8084"]),
-        }).Using<SegmentReport>((a, b) => a with { Servers = [] } == b with { Servers = [] } && a.Servers.SequenceEqual(b.Servers)));
+            new SegmentReport(handedOff.Identifier, "wikipedia", handedOff.Interval, handedOff.Version, 0, SegmentState.HandedOff, true, 0, 0, 42, 0, 900, ["127.0.0.1:8084"]) { Descriptor = handedOff },
+            new SegmentReport(publishedOnly.Identifier, "wikipedia", publishedOnly.Interval, publishedOnly.Version, 0, SegmentState.HandedOff, true, 0, 0, null, 0, 700, ["10.0.0.2:8083"]) { Descriptor = publishedOnly },
+            new SegmentReport(unpublished.Identifier, "wikipedia", unpublished.Interval, unpublished.Version, 0, SegmentState.Live, false, 0, 0, null, 0, 0, ["10.0.0.3:8084"]) { Descriptor = unpublished },
+        }).Using<SegmentReport>((a, b) => a with { Servers = [], Descriptor = null } == b with { Servers = [], Descriptor = null }
+            && a.Servers.SequenceEqual(b.Servers) && a.Descriptor?.Identifier == b.Descriptor?.Identifier));
     }
 
     [Test]

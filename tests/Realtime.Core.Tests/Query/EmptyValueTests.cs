@@ -55,6 +55,6 @@ public class EmptyValueTests(Layout layout)
              "filter": {"type": "columnComparison", "dimensions": ["country", "device"]}, "aggregations": [{"type": "count", "name": "rows"}]}
             """);
 
-        JsonAssert.AreEquivalent("""[{"timestamp": "2013-01-01T00:00:00.000Z", "result": {"rows": 2}}]""", result);
+        JsonAssert.AreEquivalent("""[{"timestamp": "2013-01-01T01:00:00.000Z", "result": {"rows": 2}}]""", result, "dated at the first row, as Druid does");
     }
 }

@@ -108,8 +108,8 @@ internal sealed class QueryCluster : ISegmentSource, IAsyncDisposable
         }
     }
 
-    /// <summary>An executor over <paramref name="source"/> with the built-in components.</summary>
-    public static QueryExecutor CreateExecutor(ISegmentSource source) => new(source, Serializer, NullLogger<QueryExecutor>.Instance);
+    /// <summary>An executor over <paramref name="source"/> with the built-in components and <paramref name="options"/> (the defaults when null).</summary>
+    public static QueryExecutor CreateExecutor(ISegmentSource source, QueryOptions? options = null) => new(source, Serializer, NullLogger<QueryExecutor>.Instance, options);
 
     /// <summary>Parses one JSON event as the pipeline would.</summary>
     public InputRow Parse(string json) =>

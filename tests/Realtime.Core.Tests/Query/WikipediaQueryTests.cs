@@ -33,7 +33,7 @@ public class WikipediaQueryTests(Layout layout)
 
     [Test]
     public async Task TimeseriesOfEnglishEditsSumsTheirMetrics() => JsonAssert.AreEquivalent(
-        """[ { "timestamp": "2013-08-31T00:00:00.000Z", "result": { "rows": 2, "edits": 2, "added": 516, "deleted": 329, "delta": 187 } } ]""",
+        """[ { "timestamp": "2013-08-31T01:02:33.000Z", "result": { "rows": 2, "edits": 2, "added": 516, "deleted": 329, "delta": 187 } } ]""",
         await _cluster.RunAsync($$"""
             {
               "queryType": "timeseries", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
@@ -48,10 +48,50 @@ public class WikipediaQueryTests(Layout layout)
             }
             """));
 
+    // Druid's ITUnionQueryTest: a timeseries of granularity all is dated where the first segment's data starts.
+    [Test]
+    public async Task ATimeseriesOfGranularityAllIsDatedAtTheFirstEditAsInDruid() => JsonAssert.AreEquivalent(
+        """[ { "timestamp": "2013-08-31T01:02:33.000Z", "result": { "rows": 5 } } ]""",
+        await _cluster.RunAsync(CountAll(filter: null, skipEmptyBuckets: false)));
+
+    [Test]
+    public async Task AnAllBucketWithoutMatchesIsZeroFilledAtTheFirstEdit() => JsonAssert.AreEquivalent(
+        """[ { "timestamp": "2013-08-31T01:02:33.000Z", "result": { "rows": 0 } } ]""",
+        await _cluster.RunAsync(CountAll(NoSuchLanguage, skipEmptyBuckets: false)));
+
+    [Test]
+    public async Task AnAllBucketWithoutMatchesIsSkippedWhenEmptyBucketsAre() =>
+        Assert.That(await _cluster.RunAsync(CountAll(NoSuchLanguage, skipEmptyBuckets: true)), Is.Empty);
+
+    [Test]
+    public async Task ATimeseriesOfGranularityAllWithNoDataHasOneEmptyRowAtItsIntervalStart()
+    {
+        var empty = await _cluster.RunAsync($$"""
+            {"queryType": "timeseries", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["2014-01-01/2014-01-02"], "granularity": "all",
+             "aggregations": [{"type": "count", "name": "rows"}, {"type": "longSum", "name": "edits", "fieldName": "count"}]}
+            """);
+        var emptyByHour = await _cluster.RunAsync($$"""
+            {"queryType": "timeseries", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["2014-01-01/2014-01-02"], "granularity": "hour",
+             "aggregations": [{"type": "count", "name": "rows"}]}
+            """);
+
+        JsonAssert.AreEquivalent("""[ { "timestamp": "2014-01-01T00:00:00.000Z", "result": { "rows": 0, "edits": 0 } } ]""", empty);
+        Assert.That(emptyByHour, Is.Empty, "only granularity all answers a row without data");
+    }
+
+    [Test]
+    public async Task ATopNOfGranularityAllIsDatedAtTheFirstSegmentWithMatches() => JsonAssert.AreEquivalent(
+        """[ { "timestamp": "2013-08-31T07:11:21.000Z", "result": [ { "page": "Crimson Typhoon", "rows": 1 } ] } ]""",
+        await _cluster.RunAsync($$"""
+            {"queryType": "topN", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+             "filter": {"type": "selector", "dimension": "page", "value": "Crimson Typhoon"},
+             "dimension": "page", "metric": "rows", "threshold": 3, "aggregations": [{"type": "count", "name": "rows"}]}
+            """));
+
     [Test]
     public async Task TopNPagesByCharactersAdded() => JsonAssert.AreEquivalent(
         """
-        [ { "timestamp": "2013-08-31T00:00:00.000Z", "result": [
+        [ { "timestamp": "2013-08-31T01:02:33.000Z", "result": [
             { "page": "Crimson Typhoon", "added": 905 },
             { "page": "Striker Eureka", "added": 459 },
             { "page": "Cherno Alpha", "added": 123 } ] } ]
@@ -102,7 +142,7 @@ public class WikipediaQueryTests(Layout layout)
     public async Task AnArithmeticPostAggregatorDividesTheSums()
     {
         JsonAssert.AreEquivalent(
-            """[ { "timestamp": "2013-08-31T00:00:00.000Z", "result": { "rows": 2, "added": 516, "addedPerRow": 258 } } ]""",
+            """[ { "timestamp": "2013-08-31T01:02:33.000Z", "result": { "rows": 2, "added": 516, "addedPerRow": 258 } } ]""",
             await _cluster.RunAsync($$"""
                 {
                   "queryType": "timeseries", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
@@ -183,6 +223,14 @@ public class WikipediaQueryTests(Layout layout)
 
         Assert.That(_cluster.Census(), Is.EqualTo(expected));
     }
+
+    private const string NoSuchLanguage = """{"type": "selector", "dimension": "language", "value": "tlh"}""";
+
+    private static string CountAll(string? filter, bool skipEmptyBuckets) => $$"""
+        {"queryType": "timeseries", "dataSource": "{{QueryCluster.DataSource}}", "intervals": ["{{Day}}"], "granularity": "all",
+         {{(filter is null ? "" : $"\"filter\": {filter},")}}
+         "context": {"skipEmptyBuckets": {{(skipEmptyBuckets ? "true" : "false")}}}, "aggregations": [{"type": "count", "name": "rows"}]}
+        """;
 
     /// <summary>The directory holding the solution file, above the test's output directory.</summary>
     internal static string RepositoryRoot()

@@ -23,6 +23,8 @@ public class EndpointSecurityTests
 {
     private const string Query = """{"queryType":"timeseries","dataSource":"wikipedia","intervals":["2013-08-31/2013-09-01"],"granularity":"all","aggregations":[{"type":"count","name":"rows"}]}""";
 
+    private const string Sql = """{"query":"SELECT COUNT(*) FROM wikipedia"}""";
+
     /// <summary>A request for each endpoint, keyed by method and route pattern, with the resource its policy is about.</summary>
     private static readonly Sample[] Samples =
     [
@@ -33,6 +35,8 @@ public class EndpointSecurityTests
         new("GET", "/druid/v2/datasources", "/druid/v2/datasources", "wikipedia", Listing: true),
         new("GET", "/druid/v2/datasources/{dataSource}", "/druid/v2/datasources/wikipedia", "wikipedia"),
         new("DELETE", "/druid/v2/{queryId}", $"/druid/v2/{RunningQuery.Id}", "wikipedia"),
+        new("POST", "/druid/v2/sql", "/druid/v2/sql", "wikipedia", Sql),
+        new("DELETE", "/druid/v2/sql/{sqlQueryId}", $"/druid/v2/sql/{RunningQuery.Id}", "wikipedia"),
         new("*", ChatEndpoints.Pattern, "/druid/worker/v1/chat/wikipedia-push/push-events", "wikipedia", "[]", Send: "POST"),
         new("GET", "/druid/broker/v1/loadstatus", "/druid/broker/v1/loadstatus", Permission.StateResource),
         new("GET", "/druid/v2/datasources/{dataSource}/candidates", "/druid/v2/datasources/wikipedia/candidates", "wikipedia"),

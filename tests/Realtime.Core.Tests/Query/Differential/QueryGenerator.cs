@@ -33,10 +33,10 @@ internal sealed class QueryGenerator(IReadOnlyList<ReferenceRow> rows, Random ra
     private DifferentialCase Timeseries()
     {
         var granularity = random.Next(3) == 0 ? ReferenceGranularity.All : Pick(ReferenceGranularity.Bucketing);
-        var (query, matched, covered, _) = Start("timeseries", granularity);
+        var (query, matched, covered, _, cursorStarts, firstStart) = Start("timeseries", granularity);
         var aggregators = Aggregators(withDoubleMax: false);
         var descending = random.Next(3) == 0;
-        var skipEmpty = !granularity.IsAll && random.Next(3) == 0;
+        var skipEmpty = random.Next(3) == 0;
         var grandTotal = random.Next(4) == 0;
         int? limit = !grandTotal && random.Next(4) == 0 ? 1 + random.Next(10) : null;
         query["aggregations"] = AggregationsJson(aggregators);
@@ -48,12 +48,14 @@ internal sealed class QueryGenerator(IReadOnlyList<ReferenceRow> rows, Random ra
         }
 
         var expected = new JsonArray();
-        if (covered.Count > 0)
+        var allStarts = cursorStarts.Where(s => s.Matched || !skipEmpty).Select(s => s.Start).ToList();
+        if (granularity.IsAll ? allStarts.Count > 0 || !skipEmpty : covered.Count > 0)
         {
             var buckets = new SortedSet<long>();
             if (granularity.IsAll)
             {
-                buckets.Add(covered.Min(c => c.Start));
+                // Without data, Druid's tool chest answers one row of empty aggregates at the first interval's start.
+                buckets.Add(allStarts.Count > 0 ? allStarts.Min() : firstStart);
             }
             else
             {
@@ -83,7 +85,7 @@ internal sealed class QueryGenerator(IReadOnlyList<ReferenceRow> rows, Random ra
     private DifferentialCase TopN()
     {
         var granularity = random.Next(2) == 0 ? ReferenceGranularity.All : random.Next(5) == 0 ? ReferenceGranularity.None : Pick(ReferenceGranularity.Bucketing);
-        var (query, matched, covered, _) = Start("topN", granularity);
+        var (query, matched, covered, _, cursorStarts, _) = Start("topN", granularity);
         var dimension = Pick(Dimensions);
         var aggregators = Aggregators(withDoubleMax: true);
         var metric = Pick(aggregators).Name;
@@ -111,7 +113,7 @@ internal sealed class QueryGenerator(IReadOnlyList<ReferenceRow> rows, Random ra
 
                         return row;
                     });
-                var timestamp = granularity.IsAll ? ReferenceData.Iso(covered.Min(c => c.Start)) : granularity.Format(bucket.Key);
+                var timestamp = granularity.IsAll ? ReferenceData.Iso(cursorStarts.Where(s => s.Matched).Min(s => s.Start)) : granularity.Format(bucket.Key);
                 expected.Add((timestamp, groups));
             }
         }
@@ -123,7 +125,7 @@ internal sealed class QueryGenerator(IReadOnlyList<ReferenceRow> rows, Random ra
     {
         var roll = random.Next(10);
         var granularity = roll < 3 ? ReferenceGranularity.All : roll < 5 ? ReferenceGranularity.None : Pick(ReferenceGranularity.Bucketing);
-        var (query, matched, _, _) = Start("groupBy", granularity);
+        var (query, matched, _, _, _, _) = Start("groupBy", granularity);
         var dimensions = Dimensions.OrderBy(_ => random.Next()).Take(1 + random.Next(2)).ToArray();
         var aggregators = Aggregators(withDoubleMax: true);
         query["dimensions"] = new JsonArray([.. dimensions.Select(d => (JsonNode?)d)]);
@@ -175,7 +177,7 @@ internal sealed class QueryGenerator(IReadOnlyList<ReferenceRow> rows, Random ra
 
     private DifferentialCase Scan()
     {
-        var (query, matched, _, _) = Start("scan", ReferenceGranularity.All);
+        var (query, matched, _, _, _, _) = Start("scan", ReferenceGranularity.All);
         query.Remove("granularity");
         var columns = ScanColumns.OrderBy(_ => random.Next()).Take(1 + random.Next(ScanColumns.Length)).ToArray();
         var order = Pick(new[] { "none", "ascending", "descending" });
@@ -212,7 +214,7 @@ internal sealed class QueryGenerator(IReadOnlyList<ReferenceRow> rows, Random ra
     {
         var roll = random.Next(5);
         var granularity = roll < 3 ? ReferenceGranularity.All : Pick(ReferenceGranularity.Bucketing);
-        var (query, matched, covered, _) = Start("search", granularity);
+        var (query, matched, covered, _, _, _) = Start("search", granularity);
         string[] searchable = ["country", "device", "tags"];
         var dimensions = random.Next(3) == 0 ? searchable : searchable.OrderBy(_ => random.Next()).Take(1 + random.Next(3)).ToArray();
         if (dimensions != searchable)
@@ -288,7 +290,7 @@ internal sealed class QueryGenerator(IReadOnlyList<ReferenceRow> rows, Random ra
 
     private DifferentialCase TimeBoundary()
     {
-        var (query, matched, _, passes) = Start("timeBoundary", ReferenceGranularity.All);
+        var (query, matched, _, passes, _, _) = Start("timeBoundary", ReferenceGranularity.All);
         query.Remove("granularity");
         if (random.Next(2) == 0)
         {
@@ -325,7 +327,7 @@ internal sealed class QueryGenerator(IReadOnlyList<ReferenceRow> rows, Random ra
     }
 
     /// <summary>The query's common fields, the rows it reads and the parts of its intervals that segments cover.</summary>
-    private (JsonObject Query, List<ReferenceRow> Matched, List<(long Start, long End)> Covered, Func<ReferenceRow, bool> Passes) Start(string type, ReferenceGranularity granularity)
+    private (JsonObject Query, List<ReferenceRow> Matched, List<(long Start, long End)> Covered, Func<ReferenceRow, bool> Passes, List<(long Start, bool Matched)> CursorStarts, long FirstStart) Start(string type, ReferenceGranularity granularity)
     {
         var intervals = Intervals();
         var query = new JsonObject
@@ -351,7 +353,17 @@ internal sealed class QueryGenerator(IReadOnlyList<ReferenceRow> rows, Random ra
             where start < end
             select (start, end)).ToList();
         Func<ReferenceRow, bool> passes = filter is null ? _ => true : filter.Matches;
-        return (query, matched, covered, passes);
+
+        // Druid dates the bucket of granularity all where a segment's cursor starts: the later of an interval's start
+        // and the segment's first row (matching or not); the earliest segment wins.
+        var cursorStarts = (
+            from segment in _segmentStarts
+            let first = rows.Where(r => r.Time >= segment && r.Time < segment + ReferenceData.Day).Min(r => r.Time)
+            let hit = matched.Any(r => r.Time >= segment && r.Time < segment + ReferenceData.Day)
+            from interval in intervals
+            where interval.Start < segment + ReferenceData.Day && interval.End > segment && first < interval.End
+            select (Math.Max(interval.Start, first), hit)).ToList();
+        return (query, matched, covered, passes, cursorStarts, intervals[0].Start);
     }
 
     private List<(long Start, long End)> Intervals()
