@@ -213,7 +213,7 @@ internal static class Aggregation
             AggregateKind.Count => _count,
             AggregateKind.CountDistinct or AggregateKind.ApproxCountDistinct => (long)(_distinct?.Count ?? 0),
             AggregateKind.Sum when _count == 0 => null,
-            AggregateKind.Sum => call.Type == SqlColumnType.Bigint ? _longSum : _sum,
+            AggregateKind.Sum => call.Type == SqlColumnType.Bigint ? (object)_longSum : _sum,
             AggregateKind.Avg => _count == 0 ? null : _sum / _count,
             _ => _count == 0 ? null : _value,
         };

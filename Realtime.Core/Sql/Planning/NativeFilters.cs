@@ -109,7 +109,7 @@ internal sealed class NativeFilters(DruidTable table)
 
         if (value.Length == 0 && op == SqlBinaryOperator.Equal)
         {
-            return new JsonObject { ["type"] = negate ? "true" : "false" };
+            return Leaf(dimension, new JsonObject { ["type"] = "false" }, negate);
         }
 
         var filter = op switch

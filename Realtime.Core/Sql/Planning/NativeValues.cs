@@ -29,7 +29,7 @@ internal static class NativeValues
                 var (whole, real) = Number(value);
                 return type switch
                 {
-                    SqlColumnType.Bigint or SqlColumnType.Timestamp or SqlColumnType.Date => whole ?? (long)real,
+                    SqlColumnType.Bigint or SqlColumnType.Timestamp or SqlColumnType.Date => (object)(whole ?? (long)real),
                     SqlColumnType.Varchar => whole?.ToString(CultureInfo.InvariantCulture) ?? real.ToString("R", CultureInfo.InvariantCulture),
                     _ => real,
                 };

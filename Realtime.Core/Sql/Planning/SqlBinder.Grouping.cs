@@ -51,7 +51,7 @@ internal sealed partial class SqlBinder
             var key = _keyTexts.IndexOf(text);
             if (key >= 0)
             {
-                return new KeyRef(this, key);
+                return KeyRef(key);
             }
 
             if (expr is SqlFunctionCall call && IsAggregate(call.Name))
@@ -64,7 +64,7 @@ internal sealed partial class SqlBinder
                     index = _aggregates.Count - 1;
                 }
 
-                return new AggregateRef(this, index);
+                return new ColumnExpr(_keys.Count + index, new SqlColumn(text, _aggregates[index].Type));
             }
 
             if (expr is SqlIdentifier identifier)
@@ -72,7 +72,7 @@ internal sealed partial class SqlBinder
                 var column = _scope.Resolve(identifier);
                 var match = _keys.FindIndex(k => k is ColumnExpr c && c.Index == column.Index);
                 return match >= 0
-                    ? new KeyRef(this, match)
+                    ? KeyRef(match)
                     : throw SqlPlanningException.Validation($"Expression '{identifier}' is not being grouped", identifier.Position);
             }
 
@@ -128,22 +128,7 @@ internal sealed partial class SqlBinder
             [.. Enumerable.Range(0, 1 << keys.Count).Reverse().Select(mask => (IReadOnlyList<int>)[.. keys.Where((_, i) => (mask & (1 << (keys.Count - 1 - i))) != 0)])];
 
         /// <summary>A grouping key, as a column of the aggregate's output.</summary>
-        private sealed class KeyRef(Grouping grouping, int index) : BoundExpr(grouping._keys[index].Type)
-        {
-            public int Index => index;
-
-            public override object? Eval(object?[] row) => row[index];
-
-            public override string ToString() => grouping._keys[index].ToString();
-        }
-
-        /// <summary>An aggregate call, as a column of the aggregate's output (after the keys).</summary>
-        private sealed class AggregateRef(Grouping grouping, int index) : BoundExpr(grouping._aggregates[index].Type)
-        {
-            public override object? Eval(object?[] row) => row[grouping._keys.Count + index];
-
-            public override string ToString() => grouping._aggregates[index].Text;
-        }
+        private ColumnExpr KeyRef(int index) => new(index, new SqlColumn(_keyTexts[index], _keys[index].Type));
 
         private sealed class SetComparer : IEqualityComparer<IReadOnlyList<int>>
         {

@@ -52,10 +52,16 @@ public class SqlEngineTests(Layout layout)
     private async Task<JsonArray> PlanAsync(string sql) =>
         JsonNode.Parse((string)(await RunAsync("EXPLAIN PLAN FOR " + sql)).Rows[0][0]!)!.AsArray();
 
-    private static IEnumerable<JsonObject> NativeQueries(JsonNode node) =>
-        node is JsonObject o
-            ? (o["query"] is JsonObject q ? [q] : []).Concat(o["inputs"]?.AsArray().SelectMany(i => NativeQueries(i!)) ?? [])
-            : node.AsArray().SelectMany(i => NativeQueries(i!));
+    private static IEnumerable<JsonObject> NativeQueries(JsonNode node)
+    {
+        if (node is not JsonObject o)
+        {
+            return node.AsArray().SelectMany(i => NativeQueries(i!));
+        }
+
+        IEnumerable<JsonObject> own = o["query"] is JsonObject q ? [q] : [];
+        return own.Concat(o["inputs"]?.AsArray().SelectMany(i => NativeQueries(i!)) ?? []);
+    }
 
     [TestCase("SELECT COUNT(*) FROM events", "timeseries")]
     [TestCase("SELECT FLOOR(__time TO DAY), SUM(bytes) FROM events GROUP BY 1", "timeseries")]
