@@ -39,7 +39,10 @@ internal sealed class SqlCatalog(IQueryExecutor executor, IReadOnlyList<ISqlSyst
     /// <summary>The data source <paramref name="name"/> once <see cref="LoadAsync"/> has read it; null when it does not exist.</summary>
     public DruidTable? Find(string name) => _tables.TryGetValue(name, out var table) ? table : null;
 
-    /// <summary>Reads the columns of every data source in <paramref name="names"/> that exists and may be read.</summary>
+    /// <summary>
+    /// Reads the columns of every data source in <paramref name="names"/> that exists, readable or not: a statement that
+    /// names a data source its user may not read is refused as forbidden (403), not as naming an unknown table.
+    /// </summary>
     public async Task LoadAsync(IEnumerable<string> names, CancellationToken cancellationToken)
     {
         var known = executor.DataSources;
@@ -47,7 +50,7 @@ internal sealed class SqlCatalog(IQueryExecutor executor, IReadOnlyList<ISqlSyst
         {
             if (!_tables.ContainsKey(name))
             {
-                _tables[name] = known.Contains(name) && MayRead(name) ? await DescribeAsync(name, cancellationToken).ConfigureAwait(false) : null;
+                _tables[name] = known.Contains(name) ? await DescribeAsync(name, cancellationToken).ConfigureAwait(false) : null;
             }
         }
     }
