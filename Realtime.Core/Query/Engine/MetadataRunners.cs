@@ -156,6 +156,7 @@ internal static class SegmentMetadataRunner
     private static SegmentDescription Describe(SegmentMetadataQuery query, SegmentId id, IReadOnlyList<IQueryableIndex> indexes, IReadOnlySet<string> analyses)
     {
         var description = new SegmentDescription(id.ToString(), [id.Interval]);
+        var collectValues = analyses.Contains("cardinality") || analyses.Contains("minmax");
         if (query.Includes(DimensionFilter.TimeColumn))
         {
             description.Columns[DimensionFilter.TimeColumn] = new ColumnDescription("LONG");
@@ -191,7 +192,11 @@ internal static class SegmentMetadataRunner
                         continue;
                     }
 
-                    columnDescription.Values!.Add(value);
+                    if (collectValues)
+                    {
+                        columnDescription.Values!.Add(value);
+                    }
+
                     columnDescription.Size += value.Length;
                 }
 

@@ -150,4 +150,14 @@ public class SqlEngineTests(Layout layout)
             "__time:TIMESTAMP:93", "bytes:BIGINT:-5", "count:BIGINT:-5", "country:VARCHAR:12", "device:VARCHAR:12", "price:DOUBLE:8", "tags:VARCHAR:12",
         }));
     }
+
+    [Test]
+    public async Task AQueryExecutorRunsSqlWithDotNetParameters()
+    {
+        var result = await _cluster.Executor.ExecuteSqlAsync(
+            "SELECT device, SUM(bytes) FROM events WHERE __time >= ? AND price > ? GROUP BY device ORDER BY device",
+            [new DateTimeOffset(2013, 1, 1, 2, 0, 0, TimeSpan.Zero), 0.4]);
+
+        Assert.That(result.Rows.Select(r => $"{r[0]}={r[1]}"), Is.EqualTo(new[] { "desktop=1", "phone=5" }));
+    }
 }
