@@ -29,6 +29,7 @@ public sealed partial class SqlEngine(
     ILogger<SqlEngine> logger)
 {
     private static readonly HashSet<string> SqlOnlyContextKeys = ["sqlQueryId", "sqlTimeZone", "useApproximateCountDistinct", "sqlOuterLimit", "useApproximateTopN"];
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly IReadOnlyList<ISqlSystemTable> _systemTables = [.. systemTables];
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
 
@@ -58,11 +59,9 @@ public sealed partial class SqlEngine(
         }
 
         var planner = new NativePlanner(evaluation, NativeContext(context, queryId));
-        var plan = planner.Plan(bound);
-        var subqueries = binder.Subqueries.Select(s => (Result: s, Plan: planner.Plan(s.Plan))).ToList();
         if (statement.Explain)
         {
-            return Explain(queryId, plan, subqueries.Select(s => s.Plan), binder.DataSources);
+            return Explain(queryId, planner.Plan(bound), binder.Subqueries.Select(s => planner.Plan(s.Plan)), binder.DataSources);
         }
 
         using var cancel = new CancellationTokenSource();
@@ -76,11 +75,12 @@ public sealed partial class SqlEngine(
         {
             var nativeQueries = 0;
             var interpreter = new SqlInterpreter(executor, () => $"{queryId}{(Interlocked.Increment(ref nativeQueries) == 1 ? "" : $"-{nativeQueries}")}");
-            foreach (var (result, subplan) in subqueries)
+            foreach (var subquery in binder.Subqueries)
             {
-                result.Set(await interpreter.RunAsync(subplan, linked.Token).ConfigureAwait(false));
+                subquery.Set(await interpreter.RunAsync(planner.Plan(subquery.Plan), linked.Token).ConfigureAwait(false));
             }
 
+            var plan = planner.Plan(bound);
             var rows = await interpreter.RunAsync(plan, linked.Token).ConfigureAwait(false);
             if (Number(context, "sqlOuterLimit") is { } outerLimit && rows.Count > outerLimit)
             {
@@ -186,7 +186,7 @@ public sealed partial class SqlEngine(
         var described = new JsonArray([.. subqueries.Concat([plan]).Select(Describe)]);
         var resources = new JsonArray([.. dataSources.Order(StringComparer.Ordinal).Select(ds => (JsonNode)new JsonObject { ["name"] = ds, ["type"] = "DATASOURCE" })]);
         return new SqlResult(queryId, [new SqlColumn("PLAN", SqlColumnType.Varchar), new SqlColumn("RESOURCES", SqlColumnType.Varchar)],
-            [[described.ToJsonString(), resources.ToJsonString()]]);
+            [[described.ToJsonString(Readable), resources.ToJsonString(Readable)]]);
     }
 
     /// <summary>A plan node as <c>EXPLAIN PLAN FOR</c> shows it: native queries as Druid shows them, in-memory steps around them.</summary>

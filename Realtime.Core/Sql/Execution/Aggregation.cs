@@ -11,6 +11,12 @@ internal static class Aggregation
 {
     public static IReadOnlyList<object?[]> Run(AggregateRel rel, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
+        if (rel.Aggregates.FirstOrDefault(a => a.Arg?.Type == SqlColumnType.Other) is { } sketch)
+        {
+            throw SqlPlanningException.Validation(
+                $"{sketch.Text} reads a sketch column, which only a native grouping can combine: use keys and conditions that have native forms (plain dimensions, FLOOR(__time TO unit), comparisons of dimensions with text).", null);
+        }
+
         var output = new List<object?[]>();
         foreach (var set in rel.Sets)
         {

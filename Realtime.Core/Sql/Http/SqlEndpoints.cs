@@ -17,7 +17,7 @@ public static class SqlEndpoints
     /// </summary>
     /// <remarks>
     /// The body is Druid's JSON request, or, with any content type but JSON (<c>text/plain</c>, a form post), the SQL
-    /// itself. Every answer carries <c>X-Druid-SQL-Query-Id</c>: the context's <c>sqlQueryId</c>, or one given here.
+    /// itself. Every answer to a well-formed request carries <c>X-Druid-SQL-Query-Id</c>: the context's <c>sqlQueryId</c>, or one given here.
     /// Failures answer in Druid's shape <c>{"error","errorMessage","errorClass","host"}</c>: 400 for a malformed request
     /// (the message names the field) or an invalid statement (<c>SQL parse failed</c>, <c>Plan validation failed</c>),
     /// 403 when the caller may not read a table the statement reads, 504 on timeout, 500 when cancelled or on an

@@ -230,8 +230,11 @@ internal sealed class CastExpr(BoundExpr operand, SqlTypeName target, TimeZoneIn
 }
 
 /// <summary><c>x [NOT] IN (…)</c> over constants, or over a subquery's values once it has run.</summary>
-internal sealed class InExpr(BoundExpr operand, Func<IReadOnlyList<object?>> values, SqlColumnType valueType, bool negated, string text) : BoundExpr(SqlColumnType.Boolean)
+internal sealed class InExpr(BoundExpr operand, Func<IReadOnlyList<object?>> values, Func<bool> known, SqlColumnType valueType, bool negated, string text) : BoundExpr(SqlColumnType.Boolean)
 {
+    /// <summary>Whether <see cref="Values"/> are known: always for a list, once it has run for a subquery.</summary>
+    public bool Known => known();
+
     public BoundExpr Operand { get; } = operand;
 
     public bool Negated { get; } = negated;
@@ -342,6 +345,8 @@ internal sealed class SubqueryResult(int id, Rel plan, SqlPosition position)
     public Rel Plan { get; } = plan;
 
     public void Set(IReadOnlyList<object?[]> rows) => _rows = rows;
+
+    public bool HasRun => _rows is not null;
 
     public IReadOnlyList<object?[]> Rows => _rows ?? throw new InvalidOperationException($"Subquery {Id} has not run.");
 

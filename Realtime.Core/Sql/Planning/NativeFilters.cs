@@ -75,7 +75,7 @@ internal sealed class NativeFilters(DruidTable table)
                 return isNull.Negated != negate ? Not(selector) : selector;
             case CompareExpr compare:
                 return Compare(compare, negate);
-            case InExpr { Operand: ColumnExpr column } inList when Dimension(column) is { } dimension && Texts(inList.Values) is { } values:
+            case InExpr { Operand: ColumnExpr column, Known: true } inList when Dimension(column) is { } dimension && Texts(inList.Values) is { } values:
                 var listed = values.Where(v => v.Length > 0).ToList();
                 var inFilter = listed.Count == 0
                     ? new JsonObject { ["type"] = "false" }

@@ -23,8 +23,10 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
             new SortRel(new ProjectRel(topN, project.Exprs, project.Columns), sort.Keys, sort.Limit, sort.Offset),
         AggregateRel aggregate when Source(aggregate.Input) is { } source && NativeAggregate(aggregate, source, null) is { } native => native,
         AggregateRel aggregate => new AggregateRel(Plan(aggregate.Input, Used(aggregate)), aggregate.Keys, aggregate.Sets, aggregate.Aggregates, aggregate.Columns),
-        SortRel { Limit: { } limit } sort when sort.Keys.Count == 0 && Source(sort.Input) is { Residual: null } source =>
-            new SortRel(Plan(sort.Input, null, sort.Offset + limit), [], sort.Limit, sort.Offset),
+        SortRel { Limit: { } limit } sort when sort.Keys.Count == 0 && Source(sort.Input) is { Residual: null } =>
+            new SortRel(Plan(sort.Input, null, sort.Offset + limit, null), [], sort.Limit, sort.Offset),
+        SortRel { Limit: { } limit, Keys: [var key] } sort when Source(sort.Input) is { Residual: null } source && IsTime(source, key.Column) =>
+            new SortRel(Plan(sort.Input, null, sort.Offset + limit, key.Descending ? "descending" : "ascending"), sort.Keys, sort.Limit, sort.Offset),
         SortRel sort => new SortRel(Plan(sort.Input, needed), sort.Keys, sort.Limit, sort.Offset),
         ProjectRel project => new ProjectRel(Plan(project.Input, Used(project.Exprs)), project.Exprs, project.Columns),
         FilterRel { Input: TableRel table } filter => Scan(table, filter.Condition, needed, null),
@@ -34,13 +36,19 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
         _ => rel,
     };
 
-    private Rel Plan(Rel rel, IReadOnlySet<int>? needed, long limit) => rel switch
+    /// <summary>Plans a read of which only the first <paramref name="limit"/> rows (in <paramref name="order"/> of time, when given) are used.</summary>
+    private Rel Plan(Rel rel, IReadOnlySet<int>? needed, long limit, string? order) => rel switch
     {
-        ProjectRel project => new ProjectRel(Plan(project.Input, Used(project.Exprs), limit), project.Exprs, project.Columns),
-        FilterRel { Input: TableRel table } filter => Scan(table, filter.Condition, needed, limit),
-        TableRel table => Scan(table, null, needed, limit),
+        ProjectRel project => new ProjectRel(Plan(project.Input, Used(project.Exprs), limit, order), project.Exprs, project.Columns),
+        FilterRel { Input: TableRel table } filter => Scan(table, filter.Condition, needed, (limit, order)),
+        TableRel table => Scan(table, null, needed, (limit, order)),
         _ => Plan(rel, needed),
     };
+
+    /// <summary>Whether output column <paramref name="column"/> of a read is the data source's <c>__time</c>.</summary>
+    private static bool IsTime(SourceInfo source, int column) =>
+        (source.Project is null ? new ColumnExpr(column, source.Table.Columns[column]) : source.Project.Exprs[column]) is ColumnExpr c &&
+        source.Table.DruidColumns[c.Index].Kind == DruidColumnKind.Time;
 
     /// <summary>The data source under a chain of projections and one filter, and how much of the filter is native.</summary>
     private static SourceInfo? Source(Rel rel)
@@ -62,12 +70,12 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
         return new SourceInfo(table.Table, project, split.Intervals, split.Filter, split.Residual);
     }
 
-    private NativeRel Scan(TableRel table, BoundExpr? condition, IReadOnlySet<int>? needed, long? limit)
+    private NativeRel Scan(TableRel table, BoundExpr? condition, IReadOnlySet<int>? needed, (long Limit, string? Order)? first)
     {
         var (intervals, filter, residual) = new NativeFilters(table.Table).Split(condition);
         var columns = table.Table.DruidColumns;
         var read = Enumerable.Range(0, columns.Count)
-            .Where(i => columns[i].Type != SqlColumnType.Other && (needed is null || needed.Contains(i) || (residual?.Reads(i) ?? false)))
+            .Where(i => needed is null || needed.Contains(i) || (residual?.Reads(i) ?? false))
             .DefaultIfEmpty(0)
             .ToList();
         var query = new JsonObject
@@ -84,9 +92,13 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
             query["filter"] = filter;
         }
 
-        if (limit is { } l && residual is null)
+        if (first is { } f && residual is null)
         {
-            query["limit"] = l;
+            query["limit"] = f.Limit;
+            if (f.Order is { } order)
+            {
+                query["order"] = order;
+            }
         }
 
         var decode = new Func<JsonArray, IReadOnlyList<object?[]>>(results =>

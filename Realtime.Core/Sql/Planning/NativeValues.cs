@@ -21,7 +21,7 @@ internal static class NativeValues
                 var text = value.GetValue<string>();
                 return text.Length == 0 ? null : type switch
                 {
-                    SqlColumnType.Varchar => text,
+                    SqlColumnType.Varchar or SqlColumnType.Other => text,
                     SqlColumnType.Timestamp or SqlColumnType.Date => SqlValues.ParseTimestamp(text, TimeZoneInfo.Utc),
                     _ => SqlValues.Cast(text, SqlColumnType.Varchar, type == SqlColumnType.Bigint ? Syntax.SqlTypeName.Bigint : Syntax.SqlTypeName.Double, TimeZoneInfo.Utc),
                 };

@@ -217,7 +217,7 @@ internal sealed partial class SqlBinder
         if (values.All(v => v.IsConstant))
         {
             IReadOnlyList<object?> constants = [.. values.Select(v => v.Eval([]))];
-            return new InExpr(operand, () => constants, CommonType(values, i.Position, "IN list"), i.Negated,
+            return new InExpr(operand, () => constants, () => true, CommonType(values, i.Position, "IN list"), i.Negated,
                 "(" + string.Join(", ", values.Select(v => v.ToString())) + ")");
         }
 
@@ -234,7 +234,7 @@ internal sealed partial class SqlBinder
         }
 
         SqlValues.CheckComparable(operand.Type, result.Plan.Columns[0].Type, i.Position);
-        return new InExpr(operand, result.Column, result.Plan.Columns[0].Type, i.Negated, $"$subquery{result.Id}");
+        return new InExpr(operand, result.Column, () => result.HasRun, result.Plan.Columns[0].Type, i.Negated, $"$subquery{result.Id}");
     }
 
     private SubqueryValueExpr ScalarSubquery(SqlScalarSubquery s)
@@ -247,7 +247,7 @@ internal sealed partial class SqlBinder
 
     private SubqueryResult Subquery(SqlQuery query, SqlPosition position)
     {
-        var plan = BindQuery(query, new Dictionary<string, SqlWith>(StringComparer.Ordinal));
+        var plan = BindQuery(query, _ctes);
         var result = new SubqueryResult(_subqueries.Count, plan, position);
         _subqueries.Add(result);
         return result;

@@ -16,6 +16,7 @@ internal sealed partial class SqlBinder(SqlCatalog catalog, SqlEvalContext conte
 
     private readonly List<SubqueryResult> _subqueries = [];
     private readonly HashSet<string> _dataSources = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, SqlWith> _ctes = new Dictionary<string, SqlWith>(StringComparer.Ordinal);
 
     /// <summary>The uncorrelated subqueries, in the order they must run (inner ones first).</summary>
     public IReadOnlyList<SubqueryResult> Subqueries => _subqueries;
@@ -37,6 +38,20 @@ internal sealed partial class SqlBinder(SqlCatalog catalog, SqlEvalContext conte
             ctes[with.Name] = with;
         }
 
+        var enclosing = _ctes;
+        _ctes = ctes;
+        try
+        {
+            return BindBody(query, ctes);
+        }
+        finally
+        {
+            _ctes = enclosing;
+        }
+    }
+
+    private Rel BindBody(SqlQuery query, Dictionary<string, SqlWith> ctes)
+    {
         var limit = Count(query.Limit, "LIMIT");
         var offset = Count(query.Offset, "OFFSET") ?? 0;
         if (query.Body is SqlSelect select)

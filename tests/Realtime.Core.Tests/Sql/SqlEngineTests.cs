@@ -160,4 +160,25 @@ public class SqlEngineTests(Layout layout)
 
         Assert.That(result.Rows.Select(r => $"{r[0]}={r[1]}"), Is.EqualTo(new[] { "desktop=1", "phone=5" }));
     }
+
+    [Test]
+    public async Task TheLatestRowsAreReadByATimeOrderedScanWithALimit()
+    {
+        const string sql = "SELECT __time, device FROM events ORDER BY __time DESC LIMIT 2";
+        var scan = NativeQueries(await PlanAsync(sql)).Single();
+        var result = await RunAsync(sql);
+
+        Assert.That(scan["order"]!.GetValue<string>(), Is.EqualTo("descending"));
+        Assert.That(scan["limit"]!.GetValue<long>(), Is.EqualTo(2));
+        Assert.That(result.Rows.Select(r => r[1]), Is.EqualTo(new[] { "desktop", "phone" }));
+    }
+
+    [Test]
+    public async Task AWithTableIsVisibleInsideSubqueries()
+    {
+        var result = await RunAsync(
+            "WITH french AS (SELECT device FROM events WHERE country = 'FR') SELECT COUNT(*) FROM events WHERE device IN (SELECT device FROM french)");
+
+        Assert.That(result.Rows.Single()[0], Is.EqualTo(3L), "phone twice and tablet once");
+    }
 }
