@@ -26,9 +26,6 @@ internal sealed class SqlCatalog(IQueryExecutor executor, IReadOnlyList<ISqlSyst
     public IReadOnlyList<string> DataSources =>
         [.. (user is null ? executor.DataSources : authorizer.Allowed(user, ResourceType.DataSource, executor.DataSources, ResourceAction.Read)).Order(StringComparer.Ordinal)];
 
-    /// <summary>Whether the user may read data source <paramref name="name"/>.</summary>
-    public bool MayRead(string name) => user is null || authorizer.IsAllowed(user, ResourceType.DataSource, name, ResourceAction.Read);
-
     /// <summary>The system table <paramref name="name"/> of <paramref name="schema"/>, compared without case, or null.</summary>
     public ISqlSystemTable? FindSystemTable(string schema, string name) =>
         systemTables.FirstOrDefault(t => string.Equals(t.Schema, schema, StringComparison.OrdinalIgnoreCase) && string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
