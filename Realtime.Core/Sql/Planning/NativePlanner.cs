@@ -143,6 +143,11 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
         var filters = new NativeFilters(source.Table);
         BoundExpr? Inline(BoundExpr expr) => source.Project is null ? expr : expr is ColumnExpr c ? source.Project.Exprs[c.Index] : null;
 
+        if (TimeBoundary(aggregate, source, Inline) is { } timeBoundary)
+        {
+            return timeBoundary;
+        }
+
         JsonObject? granularity = null;
         var timeKey = -1;
         var dimensions = new List<(int Key, string Dimension)>();
@@ -340,6 +345,44 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
 
         return new NativeRel(query, aggregate.Columns, results =>
             [.. results.Select(r => Row(r!["timestamp"]?.GetValue<string>(), r["event"], k => NativeValues.Read(r["event"]?[$"d{k}"], SqlColumnType.Varchar)))]);
+    }
+
+    /// <summary>
+    /// A <c>timeBoundary</c> query for a grouping without keys whose aggregates are all <c>MIN(__time)</c> or
+    /// <c>MAX(__time)</c> without <c>FILTER</c>: the answer comes from the indexes' time ranges, not from a scan.
+    /// </summary>
+    private NativeRel? TimeBoundary(AggregateRel aggregate, SourceInfo source, Func<BoundExpr, BoundExpr?> inline)
+    {
+        var isTime = aggregate.Aggregates.Select(a => a.Arg is { } arg && inline(arg) is ColumnExpr c && source.Table.DruidColumns[c.Index].Kind == DruidColumnKind.Time);
+        if (aggregate.Keys.Count > 0 || !aggregate.IsSimple || aggregate.Aggregates.Count == 0 ||
+            aggregate.Aggregates.Any(a => a.Kind is not (AggregateKind.Min or AggregateKind.Max) || a.Filter is not null) || !isTime.All(t => t))
+        {
+            return null;
+        }
+
+        var query = new JsonObject
+        {
+            ["queryType"] = "timeBoundary",
+            ["dataSource"] = source.Table.Name,
+            ["intervals"] = source.Intervals,
+            ["context"] = nativeContext.DeepClone(),
+        };
+        if (source.Filter is not null)
+        {
+            query["filter"] = source.Filter;
+        }
+
+        if (aggregate.Aggregates.Select(a => a.Kind).Distinct().ToList() is [var only])
+        {
+            query["bound"] = only == AggregateKind.Min ? "minTime" : "maxTime";
+        }
+
+        var bounds = aggregate.Aggregates.Select(a => a.Kind == AggregateKind.Min ? "minTime" : "maxTime").ToList();
+        return new NativeRel(query, aggregate.Columns, results =>
+        {
+            var result = results.Count > 0 ? results[0]?["result"] : null;
+            return [[.. bounds.Select(b => NativeValues.Read(result?[b], SqlColumnType.Timestamp))]];
+        });
     }
 
     private static long Counted(JsonNode? row, string name) => NativeValues.Read(row?[name], SqlColumnType.Bigint) as long? ?? 0L;

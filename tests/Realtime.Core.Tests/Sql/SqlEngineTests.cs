@@ -70,6 +70,7 @@ public class SqlEngineTests(Layout layout)
     [TestCase("SELECT country, COUNT(*) FROM events GROUP BY ROLLUP (country)", "groupBy")]
     [TestCase("SELECT __time, country FROM events WHERE device = 'phone' LIMIT 1", "scan")]
     [TestCase("SELECT UPPER(country), COUNT(*) FROM events GROUP BY 1", "scan")]
+    [TestCase("SELECT MIN(__time), MAX(__time) FROM events WHERE country = 'FR'", "timeBoundary")]
     public async Task AStatementRunsAsTheNativeQueryDruidWouldPlan(string sql, string queryType)
     {
         var queries = NativeQueries(await PlanAsync(sql)).ToList();
@@ -180,5 +181,19 @@ public class SqlEngineTests(Layout layout)
             "WITH french AS (SELECT device FROM events WHERE country = 'FR') SELECT COUNT(*) FROM events WHERE device IN (SELECT device FROM french)");
 
         Assert.That(result.Rows.Single()[0], Is.EqualTo(3L), "phone twice and tablet once");
+    }
+
+    [Test]
+    public async Task TheTimeRangeOfTheDataComesFromATimeBoundaryQuery()
+    {
+        var all = await RunAsync("SELECT MIN(__time), MAX(__time) FROM events");
+        var none = await RunAsync("SELECT MAX(__time) FROM events WHERE country = 'none'");
+
+        Assert.That(all.Rows.Single(), Is.EqualTo(new object?[]
+        {
+            DateTimeOffset.Parse("2013-01-01T01:00:00Z").ToUnixTimeMilliseconds(), DateTimeOffset.Parse("2013-01-02T04:00:00Z").ToUnixTimeMilliseconds(),
+        }));
+        Assert.That(all.Columns.Select(c => c.Type), Is.EqualTo(new[] { SqlColumnType.Timestamp, SqlColumnType.Timestamp }));
+        Assert.That(none.Rows.Single(), Is.EqualTo(new object?[] { null }));
     }
 }
