@@ -261,11 +261,23 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
 
             aggregations.Add(Filtered(new JsonObject { ["type"] = type, ["name"] = name, ["fieldName"] = column.Name }, filter));
             metricNames.Add(call.Kind is AggregateKind.Sum or AggregateKind.Min or AggregateKind.Max ? name : null);
-            var rows = Count(filter);
             var resultType = call.Type;
-            outputs.Add(call.Kind == AggregateKind.Avg
-                ? row => Counted(row, rows) is > 0 and var n ? Convert.ToDouble(NativeValues.Read(row![name], SqlColumnType.Double), CultureInfo.InvariantCulture) / n : null
-                : row => Counted(row, rows) > 0 ? NativeValues.Read(row![name], resultType) : null);
+            if (call.Kind == AggregateKind.Avg)
+            {
+                var counted = Count(filter);
+                outputs.Add(row => Counted(row, counted) is > 0 and var n ? Convert.ToDouble(NativeValues.Read(row![name], SqlColumnType.Double), CultureInfo.InvariantCulture) / n : null);
+            }
+            else if (filter is not null)
+            {
+                // A filtered aggregate may see no row of its group, and is then null, as in SQL.
+                var counted = Count(filter);
+                outputs.Add(row => Counted(row, counted) > 0 ? NativeValues.Read(row![name], resultType) : null);
+            }
+            else
+            {
+                // Every group (and every bucket, as empty ones are skipped) holds a row, so the value is never empty.
+                outputs.Add(row => NativeValues.Read(row?[name], resultType));
+            }
         }
 
         var query = new JsonObject
