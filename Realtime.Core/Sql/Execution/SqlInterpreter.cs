@@ -22,7 +22,18 @@ internal sealed class SqlInterpreter(IQueryExecutor executor, Func<string> nextQ
             case NativeRel native:
                 native.Query["context"] ??= new JsonObject();
                 native.Query["context"]!["queryId"] = nextQueryId();
-                var response = await executor.ExecuteAsync(native.Query.ToJsonString(), cancellationToken).ConfigureAwait(false);
+                QueryResponse response;
+                try
+                {
+                    response = await executor.ExecuteAsync(native.Query.ToJsonString(), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ResourceLimitExceededException e) when (native.Query["queryType"]?.GetValue<string>() == "scan")
+                {
+                    throw new ResourceLimitExceededException(
+                        $"{e.Message} The statement reads data source '{native.Query["dataSource"]}' with a scan because part of it has no native form " +
+                        "(see EXPLAIN PLAN FOR); narrow its time range, or group by dimensions and time buckets and filter on dimensions so that a native query answers it.");
+                }
+
                 return native.Decode(response.Results);
             case ValuesRel values:
                 return await values.Rows(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Realtime.Core.Components;
+using Realtime.Core.Query;
 using Realtime.Core.Security;
 using Realtime.Core.Sql;
 using Realtime.Core.Tests.Query;
@@ -195,5 +197,17 @@ public class SqlEngineTests(Layout layout)
         }));
         Assert.That(all.Columns.Select(c => c.Type), Is.EqualTo(new[] { SqlColumnType.Timestamp, SqlColumnType.Timestamp }));
         Assert.That(none.Rows.Single(), Is.EqualTo(new object?[] { null }));
+    }
+
+    [Test]
+    public void AStatementEvaluatedInMemoryPastTheRowLimitSaysWhyItScans()
+    {
+        var limited = new QueryExecutor(_cluster, new SpecSerializer(ComponentRegistry.BuiltIn), NullLogger<QueryExecutor>.Instance, new QueryOptions { MaxResultRows = 2 });
+        var engine = new SqlEngine(limited, [], new AllowAllAuthorizer(), NullLogger<SqlEngine>.Instance);
+
+        var e = Assert.ThrowsAsync<ResourceLimitExceededException>(() => engine.ExecuteAsync(new SqlRequest("SELECT UPPER(device), COUNT(*) FROM events GROUP BY 1")));
+
+        Assert.That(e!.Message, Does.Contain("MaxResultRows").And.Contain("scan because part of it has no native form"));
+        Assert.That(e.StatusCode, Is.EqualTo(400));
     }
 }
