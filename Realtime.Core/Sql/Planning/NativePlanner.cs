@@ -150,13 +150,13 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
 
         JsonObject? granularity = null;
         var timeKey = -1;
-        var dimensions = new List<(int Key, string Dimension)>();
+        var dimensions = new List<(int Key, JsonObject Spec)>();
         for (var k = 0; k < aggregate.Keys.Count; k++)
         {
             var key = Inline(aggregate.Keys[k]);
-            if (key is ColumnExpr column && filters.Dimension(column) is { } dimension)
+            if (key is not null && DimensionSpec(key, filters, columns, $"d{k}") is { } spec)
             {
-                dimensions.Add((k, dimension));
+                dimensions.Add((k, spec));
             }
             else if (timeKey < 0 && key is not null && TimeGranularity(key, columns) is { } g)
             {
@@ -336,7 +336,7 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
         {
             var numeric = new JsonObject { ["type"] = "numeric", ["metric"] = metric };
             query["queryType"] = "topN";
-            query["dimension"] = new JsonObject { ["type"] = "default", ["dimension"] = dimensions[0].Dimension, ["outputName"] = $"d{dimensions[0].Key}" };
+            query["dimension"] = dimensions[0].Spec;
             query["metric"] = hint.Descending ? numeric : new JsonObject { ["type"] = "inverted", ["metric"] = numeric };
             query["threshold"] = hint.Threshold;
             return new NativeRel(query, aggregate.Columns, results =>
@@ -344,7 +344,7 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
         }
 
         query["queryType"] = "groupBy";
-        query["dimensions"] = new JsonArray([.. dimensions.Select(d => (JsonNode)new JsonObject { ["type"] = "default", ["dimension"] = d.Dimension, ["outputName"] = $"d{d.Key}" })]);
+        query["dimensions"] = new JsonArray([.. dimensions.Select(d => (JsonNode)d.Spec)]);
         if (!aggregate.IsSimple)
         {
             if (timeKey >= 0)
@@ -401,6 +401,34 @@ internal sealed class NativePlanner(SqlEvalContext context, JsonObject nativeCon
 
     private static JsonObject Filtered(JsonObject aggregator, JsonObject? filter) =>
         filter is null ? aggregator : new JsonObject { ["type"] = "filtered", ["filter"] = filter.DeepClone(), ["aggregator"] = aggregator, ["name"] = aggregator["name"]?.GetValue<string>() };
+
+    /// <summary>
+    /// The native dimension spec of a grouping key: a string dimension, <c>LOWER</c> or <c>UPPER</c> of one (the
+    /// <c>lower</c>/<c>upper</c> extraction), or <c>TIME_FORMAT(__time, pattern[, zone])</c> (the <c>timeFormat</c>
+    /// extraction); null for other keys.
+    /// </summary>
+    private JsonObject? DimensionSpec(BoundExpr key, NativeFilters filters, IReadOnlyList<DruidColumn> columns, string outputName)
+    {
+        JsonObject Extraction(string dimension, JsonObject function) =>
+            new() { ["type"] = "extraction", ["dimension"] = dimension, ["outputName"] = outputName, ["extractionFn"] = function };
+
+        return key switch
+        {
+            ColumnExpr column when filters.Dimension(column) is { } dimension =>
+                new JsonObject { ["type"] = "default", ["dimension"] = dimension, ["outputName"] = outputName },
+            CallExpr { Name: "LOWER" or "UPPER", Args: [ColumnExpr column] } call when filters.Dimension(column) is { } dimension =>
+                Extraction(dimension, new JsonObject { ["type"] = call.Name.ToLowerInvariant() }),
+            CallExpr { Name: "TIME_FORMAT", Args: [ColumnExpr time, LiteralExpr { Value: string pattern }, .. var zone] } when
+                columns[time.Index].Kind == DruidColumnKind.Time && zone is [] or [LiteralExpr { Value: string }] =>
+                Extraction("__time", new JsonObject
+                {
+                    ["type"] = "timeFormat",
+                    ["format"] = pattern,
+                    ["timeZone"] = zone is [LiteralExpr { Value: string name }] ? name : context.TimeZone.Id,
+                }),
+            _ => null,
+        };
+    }
 
     /// <summary>The native granularity of a time-bucketing key over <c>__time</c>, or null.</summary>
     private JsonObject? TimeGranularity(BoundExpr key, IReadOnlyList<DruidColumn> columns)

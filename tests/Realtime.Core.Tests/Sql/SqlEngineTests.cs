@@ -71,7 +71,9 @@ public class SqlEngineTests(Layout layout)
     [TestCase("SELECT country, device, COUNT(*) FROM events GROUP BY country, device", "groupBy")]
     [TestCase("SELECT country, COUNT(*) FROM events GROUP BY ROLLUP (country)", "groupBy")]
     [TestCase("SELECT __time, country FROM events WHERE device = 'phone' LIMIT 1", "scan")]
-    [TestCase("SELECT UPPER(country), COUNT(*) FROM events GROUP BY 1", "scan")]
+    [TestCase("SELECT UPPER(country), COUNT(*) FROM events GROUP BY 1", "groupBy")]
+    [TestCase("SELECT TIME_FORMAT(__time, 'yyyy-MM-dd'), COUNT(*) FROM events GROUP BY 1", "groupBy")]
+    [TestCase("SELECT REVERSE(country), COUNT(*) FROM events GROUP BY 1", "scan")]
     [TestCase("SELECT MIN(__time), MAX(__time) FROM events WHERE country = 'FR'", "timeBoundary")]
     public async Task AStatementRunsAsTheNativeQueryDruidWouldPlan(string sql, string queryType)
     {
@@ -205,9 +207,21 @@ public class SqlEngineTests(Layout layout)
         var limited = new QueryExecutor(_cluster, new SpecSerializer(ComponentRegistry.BuiltIn), NullLogger<QueryExecutor>.Instance, new QueryOptions { MaxResultRows = 2 });
         var engine = new SqlEngine(limited, [], new AllowAllAuthorizer(), NullLogger<SqlEngine>.Instance);
 
-        var e = Assert.ThrowsAsync<ResourceLimitExceededException>(() => engine.ExecuteAsync(new SqlRequest("SELECT UPPER(device), COUNT(*) FROM events GROUP BY 1")));
+        var e = Assert.ThrowsAsync<ResourceLimitExceededException>(() => engine.ExecuteAsync(new SqlRequest("SELECT REVERSE(device), COUNT(*) FROM events GROUP BY 1")));
 
         Assert.That(e!.Message, Does.Contain("MaxResultRows").And.Contain("scan because part of it has no native form"));
         Assert.That(e.StatusCode, Is.EqualTo(400));
+    }
+
+    [Test]
+    public async Task ExtractionKeysGiveWhatTheSameExpressionsGiveInMemory()
+    {
+        const string native = "SELECT UPPER(country) AS c, TIME_FORMAT(__time, 'yyyy-MM-dd HH', 'America/Los_Angeles') AS h, SUM(bytes) FROM events GROUP BY 1, 2 ORDER BY 1, 2";
+        const string inMemory = "SELECT UPPER(CONCAT(country, '')) AS c, TIME_FORMAT(TIMESTAMPADD(SECOND, 0, __time), 'yyyy-MM-dd HH', 'America/Los_Angeles') AS h, SUM(bytes) FROM events GROUP BY 1, 2 ORDER BY 1, 2";
+
+        var expected = (await RunAsync(inMemory)).Rows.Select(r => $"{r[0] ?? "null"} {r[1]} {r[2]}").ToList();
+
+        Assert.That((await RunAsync(native)).Rows.Select(r => $"{r[0] ?? "null"} {r[1]} {r[2]}"), Is.EqualTo(expected));
+        Assert.That(expected, Is.EqualTo(new[] { "null 2013-01-01 20 1", "FR 2012-12-31 17 10", "FR 2012-12-31 18 20", "US 2013-01-01 19 5" }));
     }
 }
