@@ -65,13 +65,17 @@ public sealed class SegmentCatalog(
             foreach (var announced in server.Segments)
             {
                 var known = reports.TryGetValue(announced.Identifier, out var report);
-                var state = server.Server.Type == NodeRoles.Historical ? SegmentState.HandedOff : SegmentState.Live;
+                // A historical loads only published segments, so one it serves is published even where this node
+                // cannot read the metadata store (a broker).
+                var onHistorical = server.Server.Type == NodeRoles.Historical;
+                var state = onHistorical ? SegmentState.HandedOff : SegmentState.Live;
                 reports[announced.Identifier] = !known
-                    ? Report(announced, state, [server.Server.Name])
+                    ? Report(announced, state, [server.Server.Name]) with { Published = onHistorical }
                     : report! with
                     {
                         Servers = [.. report.Servers.Append(server.Server.Name).Distinct(StringComparer.Ordinal)],
                         State = report.State == SegmentState.Published ? state : report.State,
+                        Published = report.Published || onHistorical,
                         Size = report.Size == 0 ? announced.Size : report.Size,
                         Descriptor = report.Descriptor ?? announced,
                     };

@@ -171,6 +171,7 @@ public sealed class BrokerClusterTests
             }
         });
         await AssertExactAsync("after handoff");
+        await AssertSqlAsync("after handoff", segments);
         Progress(clock, $"handoff: exact ({handoff})");
 
         await historical1.KillAsync();
@@ -350,6 +351,35 @@ public sealed class BrokerClusterTests
             .Select(s => (Hour: HourOf(s.GetProperty("itvl").GetString()!), Part: s.GetProperty("part").GetInt32())).ToHashSet();
         Assert.That(listed, Is.EquivalentTo(missing), $"{stage}: the missing segments of a partial answer");
         AssertAnswer($"{stage} (partial answer)", partial, JsonDocument.Parse(text).RootElement, _edits.Produced.Where(e => !missing.Contains(SegmentOf(e))).ToList());
+    }
+
+    /// <summary>
+    /// Druid SQL through the broker: a grouping over the whole cluster, the data source's columns in
+    /// <c>INFORMATION_SCHEMA</c> (typed from the data nodes' segment metadata) and its segments in <c>sys.segments</c>.
+    /// </summary>
+    private async Task AssertSqlAsync(string stage, int segments)
+    {
+        async Task<JsonElement> SqlAsync(string sql)
+        {
+            using var response = await _broker.Http.PostAsync("/druid/v2/sql",
+                new StringContent(new JsonObject { ["query"] = sql, ["resultFormat"] = "array" }.ToJsonString(), Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{stage}: {sql} answered {text}\n{Tail(_broker)}");
+            return JsonDocument.Parse(text).RootElement;
+        }
+
+        var pages = await SqlAsync($"SELECT page, SUM(\"count\"), SUM(added) FROM \"{DataSource}\" GROUP BY page ORDER BY page");
+        var expected = _edits.Produced.GroupBy(e => e.Page).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()} {g.Sum(e => e.Added)}"));
+        Assert.That(pages.EnumerateArray().Select(r => string.Create(CultureInfo.InvariantCulture, $"{r[0].GetString()} {r[1].GetInt64()} {r[2].GetInt64()}")),
+            Is.EqualTo(expected), $"{stage}: SQL over the cluster sums every produced edit");
+
+        var columns = await SqlAsync($"SELECT COLUMN_NAME, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = '{DataSource}' ORDER BY ORDINAL_POSITION");
+        Assert.That(columns.EnumerateArray().Select(r => $"{r[0].GetString()} {r[1].GetString()}"),
+            Is.EqualTo(new[] { "__time TIMESTAMP", "added BIGINT", "count BIGINT", "page VARCHAR", "users OTHER" }), $"{stage}: the data source's columns");
+
+        var listed = await SqlAsync($"SELECT COUNT(*) FROM sys.segments WHERE datasource = '{DataSource}' AND is_published = 1 AND is_available = 1");
+        Assert.That(listed[0][0].GetInt64(), Is.EqualTo(segments), $"{stage}: sys.segments lists every segment, published and served by the historicals");
     }
 
     private void AssertAnswer(string stage, Question question, JsonElement answer, IReadOnlyList<Edit> edits)

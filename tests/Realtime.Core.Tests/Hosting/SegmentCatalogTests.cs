@@ -69,7 +69,8 @@ public sealed class SegmentCatalogTests
         Assert.Multiple(() =>
         {
             Assert.That(segments.Select(s => (s.Id, s.State, s.Published, s.Size, Servers: string.Join(',', s.Servers))),
-                Is.EqualTo(new[] { (announced.Identifier, SegmentState.HandedOff, false, 500L, "10.0.0.2:8083") }));
+                Is.EqualTo(new[] { (announced.Identifier, SegmentState.HandedOff, true, 500L, "10.0.0.2:8083") }),
+                "a historical serves only published segments");
             Assert.That(File.Exists(Path.Combine(_directory, "metadata.db")), Is.False, "a broker leaves the metadata store alone");
         });
     }
