@@ -224,4 +224,17 @@ public class SqlEngineTests(Layout layout)
         Assert.That((await RunAsync(native)).Rows.Select(r => $"{r[0] ?? "null"} {r[1]} {r[2]}"), Is.EqualTo(expected));
         Assert.That(expected, Is.EqualTo(new[] { "null 2013-01-01 20 1", "FR 2012-12-31 17 10", "FR 2012-12-31 18 20", "US 2013-01-01 19 5" }));
     }
+
+    [Test]
+    public async Task TimeBucketsInTheStatementsTimeZoneAreTheSameNativeAndInMemory()
+    {
+        var context = new JsonObject { ["sqlTimeZone"] = "America/Los_Angeles" };
+        var native = await _engine.ExecuteAsync(new SqlRequest("SELECT FLOOR(__time TO DAY) AS d, SUM(bytes) FROM events GROUP BY 1 ORDER BY 1", Context: context));
+        var inMemory = await _engine.ExecuteAsync(new SqlRequest(
+            "SELECT FLOOR(TIMESTAMPADD(SECOND, 0, __time) TO DAY) AS d, SUM(bytes) FROM events GROUP BY 1 ORDER BY 1", Context: context.DeepClone().AsObject()));
+
+        var expected = new[] { $"{DateTimeOffset.Parse("2012-12-31T08:00:00Z").ToUnixTimeMilliseconds()}=30", $"{DateTimeOffset.Parse("2013-01-01T08:00:00Z").ToUnixTimeMilliseconds()}=6" };
+        Assert.That(inMemory.Rows.Select(r => $"{r[0]}={r[1]}"), Is.EqualTo(expected));
+        Assert.That(native.Rows.Select(r => $"{r[0]}={r[1]}"), Is.EqualTo(expected));
+    }
 }
