@@ -65,7 +65,13 @@ public sealed partial class SqlEngine(
         }
 
         using var cancel = new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token);
+        using var timeout = new CancellationTokenSource();
+        if (Number(context, "timeout") is > 0 and var limit)
+        {
+            timeout.CancelAfter(TimeSpan.FromMilliseconds(limit));
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token, timeout.Token);
         if (!_running.TryAdd(queryId, new Running(cancel, [.. binder.DataSources])))
         {
             throw SqlPlanningException.Validation($"A statement with sqlQueryId '{queryId}' is already running.", null);
@@ -89,6 +95,10 @@ public sealed partial class SqlEngine(
 
             LogStatement(logger, queryId, nativeQueries, rows.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return new SqlResult(queryId, plan.Columns, rows);
+        }
+        catch (Exception e) when (e is OperationCanceledException or QueryCancelledException && timeout.IsCancellationRequested)
+        {
+            throw new QueryTimeoutException($"SQL query [{queryId}] timed out after {Number(context, "timeout")} ms (its context timeout).");
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested || cancellationToken.IsCancellationRequested)
         {
