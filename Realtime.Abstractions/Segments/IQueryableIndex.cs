@@ -31,6 +31,12 @@ public interface IQueryableIndex : IDisposable
     /// <summary>Whether rows are stored in timestamp order (persisted indexes), which lets reads skip to a time range.</summary>
     bool IsTimeSorted => false;
 
+    /// <summary>
+    /// The earliest row timestamp (epoch milliseconds) when the index keeps it; null when it has no rows or does not keep
+    /// it, and then readers find it with <see cref="ReadTimestamps"/>. Read it under <see cref="LockForRead"/>.
+    /// </summary>
+    long? MinTime => null;
+
     /// <summary>Takes a consistent view of the rows for the duration of a read.</summary>
     IDisposable LockForRead() => NoLock.Instance;
 

@@ -36,6 +36,7 @@ internal sealed class IncrementalIndex : IIncrementalIndex
     private int _addNumber;
     private int _slotCount = TimeSlots;
     private bool _disposed;
+    private long _minTime = long.MaxValue;
 
     /// <summary>Creates an empty index.</summary>
     /// <param name="schema">Dimensions, aggregators, granularity and rollup.</param>
@@ -59,6 +60,9 @@ internal sealed class IncrementalIndex : IIncrementalIndex
 
     /// <inheritdoc />
     public int RowCount => _rows.Count;
+
+    /// <inheritdoc />
+    public long? MinTime => _rows.Count == 0 ? null : _minTime;
 
     /// <inheritdoc />
     public IReadOnlyList<ColumnSchema> Dimensions => _dimensionSchemas;
@@ -108,6 +112,7 @@ internal sealed class IncrementalIndex : IIncrementalIndex
             int ordinal;
             var added = true;
             ordinal = _schema.Rollup ? _rows.GetOrAdd(key, out added) : _rows.Append(key);
+            _minTime = Math.Min(_minTime, time);
             foreach (var metric in _metrics)
             {
                 if (added)

@@ -141,6 +141,9 @@ internal sealed unsafe partial class PersistedIndex : IQueryableIndex
     public void ReadTimestamps(int startRow, Span<long> destination) => Slice<long>(_timestamps, startRow, destination.Length).CopyTo(destination);
 
     /// <inheritdoc />
+    public long? MinTime => RowCount == 0 ? null : Slice<long>(_timestamps, 0, 1)[0];
+
+    /// <inheritdoc />
     public IDimensionColumn? GetDimension(string name) => _dimensions.GetValueOrDefault(name);
 
     /// <inheritdoc />

@@ -113,6 +113,11 @@ internal sealed class GroupingEngine(
             return null;
         }
 
+        if (index.MinTime is { } kept)
+        {
+            return kept;
+        }
+
         var timestamps = new long[index.IsTimeSorted ? 1 : Math.Min(rowCount, RowBatch.Capacity)];
         var first = long.MaxValue;
         for (var start = 0; start < rowCount; start += timestamps.Length)
