@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Realtime.Core.Query;
+using Realtime.Core.Query.Model;
 using Realtime.Core.Security;
 using Realtime.Core.Sql.Catalog;
 using Realtime.Core.Sql.Execution;
@@ -41,8 +41,9 @@ public sealed partial class SqlEngine(
     {
         var started = Stopwatch.GetTimestamp();
         var context = request.Context ?? [];
-        var queryId = Text(context, "sqlQueryId") ?? Guid.NewGuid().ToString();
-        var zoneName = Text(context, "sqlTimeZone");
+        var settings = new QueryContext(context.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value), StringComparer.Ordinal));
+        var queryId = settings.GetString("sqlQueryId") ?? Guid.NewGuid().ToString();
+        var zoneName = settings.GetString("sqlTimeZone");
         var zone = zoneName is null ? TimeZoneInfo.Utc : TimeZones.Find(zoneName)
             ?? throw SqlPlanningException.Validation($"Context sqlTimeZone '{zoneName}' is not a known time zone (use an IANA id such as 'America/Los_Angeles' or an offset such as '-08:00').", null);
         var evaluation = new SqlEvalContext(zone, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
@@ -51,7 +52,7 @@ public sealed partial class SqlEngine(
 
         var catalog = new SqlCatalog(executor, _systemTables, authorizer, request.User);
         await catalog.LoadAsync(SqlTables.Of(statement.Query), cancellationToken).ConfigureAwait(false);
-        var binder = new SqlBinder(catalog, evaluation, parameters, Flag(context, "useApproximateCountDistinct") ?? true);
+        var binder = new SqlBinder(catalog, evaluation, parameters, settings.GetBool("useApproximateCountDistinct") ?? true);
         var bound = binder.Bind(statement.Query);
         if (request.User is { } user)
         {
@@ -66,7 +67,7 @@ public sealed partial class SqlEngine(
 
         using var cancel = new CancellationTokenSource();
         using var timeout = new CancellationTokenSource();
-        if (Number(context, "timeout") is > 0 and var limit)
+        if (settings.GetLong("timeout") is > 0 and var limit)
         {
             timeout.CancelAfter(TimeSpan.FromMilliseconds(limit));
         }
@@ -88,7 +89,7 @@ public sealed partial class SqlEngine(
 
             var plan = planner.Plan(bound);
             var rows = await interpreter.RunAsync(plan, linked.Token).ConfigureAwait(false);
-            if (Number(context, "sqlOuterLimit") is { } outerLimit && rows.Count > outerLimit)
+            if (settings.GetLong("sqlOuterLimit") is { } outerLimit && rows.Count > outerLimit)
             {
                 rows = [.. rows.Take((int)Math.Min(outerLimit, int.MaxValue))];
             }
@@ -98,7 +99,7 @@ public sealed partial class SqlEngine(
         }
         catch (Exception e) when (e is OperationCanceledException or QueryCancelledException && timeout.IsCancellationRequested)
         {
-            throw new QueryTimeoutException($"SQL query [{queryId}] timed out after {Number(context, "timeout")} ms (its context timeout).");
+            throw new QueryTimeoutException($"SQL query [{queryId}] timed out after {settings.GetLong("timeout")} ms (its context timeout).");
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested || cancellationToken.IsCancellationRequested)
         {
@@ -235,23 +236,6 @@ public sealed partial class SqlEngine(
 
         return node;
     }
-
-    private static string? Text(JsonObject context, string key) =>
-        context[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-
-    private static bool? Flag(JsonObject context, string key) => context[key] switch
-    {
-        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => bool.TryParse(v.GetValue<string>(), out var b) ? b : null,
-        _ => null,
-    };
-
-    private static long? Number(JsonObject context, string key) => context[key] switch
-    {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => NativeValues.Read(v, SqlColumnType.Bigint) as long?,
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => long.TryParse(v.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : null,
-        _ => null,
-    };
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Debug, Message = "SQL {SqlQueryId}: {NativeQueries} native queries, {Rows} rows in {Milliseconds} ms")]
     private static partial void LogStatement(ILogger logger, string sqlQueryId, int nativeQueries, int rows, double milliseconds);

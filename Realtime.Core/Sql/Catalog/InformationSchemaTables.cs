@@ -1,3 +1,5 @@
+using Realtime.Core.Sql.Sys;
+
 namespace Realtime.Core.Sql.Catalog;
 
 /// <summary>
@@ -38,7 +40,7 @@ internal static class InformationSchemaTables
     /// <summary>The rows of <paramref name="name"/> as <paramref name="catalog"/> sees them.</summary>
     public static async Task<IReadOnlyList<object?[]>> RowsAsync(string name, SqlCatalog catalog, CancellationToken cancellationToken) => name.ToUpperInvariant() switch
     {
-        "SCHEMATA" => [.. new[] { SqlCatalog.DruidSchema, SqlCatalog.InformationSchema, SqlCatalog.SystemSchema }
+        "SCHEMATA" => [.. new[] { SqlCatalog.DruidSchema, SqlCatalog.InformationSchema, SysSchema.Name }
             .Select(schema => new object?[] { Catalog, schema, null, null, null, null, null })],
         "TABLES" => Tables(catalog),
         _ => await ColumnRowsAsync(catalog, cancellationToken).ConfigureAwait(false),

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Realtime.Core.Query;
 using Realtime.Core.Security;
+using Realtime.Core.Sql.Sys;
 
 namespace Realtime.Core.Sql.Catalog;
 
@@ -17,14 +18,11 @@ internal sealed class SqlCatalog(IQueryExecutor executor, IReadOnlyList<ISqlSyst
     /// <summary>The schema of the standard metadata tables.</summary>
     public const string InformationSchema = "INFORMATION_SCHEMA";
 
-    /// <summary>The schema of the cluster's system tables.</summary>
-    public const string SystemSchema = "sys";
-
     private readonly Dictionary<string, DruidTable?> _tables = new(StringComparer.Ordinal);
 
     /// <summary>The data sources the user may read, by name.</summary>
     public IReadOnlyList<string> DataSources =>
-        [.. (user is null ? executor.DataSources : authorizer.Allowed(user, ResourceType.DataSource, executor.DataSources, ResourceAction.Read)).Order(StringComparer.Ordinal)];
+        [.. executor.DataSources.Where(ds => SysSchema.MayRead(authorizer, user, ds)).Order(StringComparer.Ordinal)];
 
     /// <summary>The system table <paramref name="name"/> of <paramref name="schema"/>, compared without case, or null.</summary>
     public ISqlSystemTable? FindSystemTable(string schema, string name) =>

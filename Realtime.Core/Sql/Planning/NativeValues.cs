@@ -10,14 +10,20 @@ internal static class NativeValues
 {
     public static object? Read(JsonNode? node, SqlColumnType type)
     {
-        switch (node)
+        if (node is JsonArray array)
         {
-            case null:
-                return null;
-            case JsonArray array:
-                var values = array.Select(v => v is null ? null : Text(v)).ToArray();
-                return values.Length == 1 ? values[0] : values;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+            var values = array.Select(v => v is null ? null : Text(v)).ToArray();
+            return values.Length == 1 ? values[0] : values;
+        }
+
+        if (node is not JsonValue value)
+        {
+            return type == SqlColumnType.Other ? node?.ToJsonString() : null;
+        }
+
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
                 var text = value.GetValue<string>();
                 return text.Length == 0 ? null : type switch
                 {
@@ -25,7 +31,7 @@ internal static class NativeValues
                     SqlColumnType.Timestamp or SqlColumnType.Date => SqlValues.ParseTimestamp(text, TimeZoneInfo.Utc),
                     _ => SqlValues.Cast(text, SqlColumnType.Varchar, type == SqlColumnType.Bigint ? Syntax.SqlTypeName.Bigint : Syntax.SqlTypeName.Double, TimeZoneInfo.Utc),
                 };
-            case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
+            case JsonValueKind.Number:
                 var (whole, real) = Number(value);
                 return type switch
                 {
@@ -33,10 +39,10 @@ internal static class NativeValues
                     SqlColumnType.Varchar => whole?.ToString(CultureInfo.InvariantCulture) ?? real.ToString("R", CultureInfo.InvariantCulture),
                     _ => real,
                 };
-            case JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
+            case JsonValueKind.True or JsonValueKind.False:
                 return type == SqlColumnType.Boolean ? value.GetValue<bool>() : value.GetValue<bool>() ? 1L : 0L;
             default:
-                return type == SqlColumnType.Other ? node.ToJsonString() : null;
+                return type == SqlColumnType.Other ? value.ToJsonString() : null;
         }
     }
 
