@@ -45,7 +45,9 @@ export function mount(main) {
       editor.setRangeText('  ', editor.selectionStart, editor.selectionEnd, 'end');
     }
   });
-  if (!editor.value) suggestQuery().then(text => { if (!editor.value) editor.value = text; }, () => {});
+  // The suggested native query arrives later: it never replaces what the user has begun to type, nor lands in the SQL editor.
+  const suggestionFits = () => !editor.value && language === 'native' && document.activeElement !== editor;
+  if (suggestionFits()) suggestQuery().then(text => { if (suggestionFits()) editor.value = text; }, () => {});
 
   function formatJson() {
     try {
