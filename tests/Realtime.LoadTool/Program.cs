@@ -16,9 +16,16 @@ using Realtime.LoadTool;
 // End-to-end ingestion benchmark: generated wikipedia-like NDJSON → local firehose → realtime plumber →
 // queryable index → merged, pushed and published segment; optionally DuckDB rolling up the same file.
 // With --receiver: the same events pushed over loopback HTTP to a node process through the Http plugin's receiver.
+// With --process: node processes and DuckDB processes started cold on the file, until every event is counted.
+if (args is [DuckDb.PeerCommand, var peerFile])
+{
+    DuckDb.RunPeer(peerFile);
+    return;
+}
+
 var options = LoadOptions.Parse(args);
 Directory.CreateDirectory(options.WorkDirectory);
-var file = Path.Combine(options.WorkDirectory, $"wikipedia-{options.Events}.ndjson");
+var file = options.EventsFile;
 if (!File.Exists(file))
 {
     Console.WriteLine($"Generating {options.Events:N0} events into {file} …");
@@ -29,17 +36,22 @@ var fileBytes = new FileInfo(file).Length;
 Console.WriteLine($"Input: {options.Events:N0} events, {fileBytes / (double)options.Events:F0} bytes per event.");
 if (options.Receiver)
 {
-    await ReceiverLoad.RunAsync(options, file, Spec(options, """{ "type": "receiver", "serviceName": "load" }"""));
+    await ReceiverLoad.RunAsync(options, file, options.PipelineSpec("""{ "type": "receiver", "serviceName": "load" }"""));
+    return;
+}
+
+if (options.WholeProcess)
+{
+    await ProcessLoad.RunAsync(options, fileBytes);
     return;
 }
 
 var serializer = new SpecSerializer(ComponentRegistry.BuiltIn);
-var spec = RealtimeSpecFile.Parse(Spec(options, $$"""{ "type": "local", "baseDir": "{{options.WorkDirectory}}", "filter": "wikipedia-{{options.Events}}.ndjson" }"""),
-    serializer, "load-tool spec")[0];
+var spec = RealtimeSpecFile.Parse(options.PipelineSpec(options.LocalFirehose), serializer, "load-tool spec")[0];
 
 var node = await RunNodeAsync(spec, options);
 var memory = MeasureIndexMemory(spec, file);
-var duck = options.DuckDb ? DuckDb.Run(file, options.WorkDirectory) : null;
+JsonElement? duck = options.DuckDb ? await DuckDb.RunNodeAsync(file, options.WorkDirectory, options.Events) : null;
 
 var report = new Dictionary<string, object?>
 {
@@ -62,15 +74,6 @@ var report = new Dictionary<string, object?>
 var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
 File.WriteAllText(Path.Combine(options.WorkDirectory, "report.json"), json);
 Console.WriteLine(json);
-
-static string Spec(LoadOptions options, string firehose) => $$"""
-    {
-      "dataSchema": {{WikipediaEvents.DataSchema}},
-      "ioConfig": { "firehose": {{firehose}} },
-      "tuningConfig": { "maxRowsInMemory": {{options.MaxRowsInMemory}}, "rejectionPolicy": { "type": "none" },
-        "basePersistDirectory": "{{Path.Combine(options.WorkDirectory, "persist")}}" }
-    }
-    """;
 
 static async Task<NodeFigures> RunNodeAsync(FireDepartment spec, LoadOptions options)
 {
@@ -194,10 +197,19 @@ internal sealed class PlumberTimes : IDisposable
 
 /// <summary>
 /// Command-line options: <c>--events N</c>, <c>--work DIR</c>, <c>--max-rows N</c>, <c>--duckdb</c>; <c>--receiver</c> pushes the
-/// events over HTTP to a node process instead, in batches of <c>--batch N</c> events on <c>--connections N</c> connections.
+/// events over HTTP to a node process instead, in batches of <c>--batch N</c> events on <c>--connections N</c> connections;
+/// <c>--process</c> times node and DuckDB processes started cold on the file instead, <c>--runs N</c> times each, the node
+/// also as the published executable <c>--exe PATH</c> when given.
 /// </summary>
-internal sealed record LoadOptions(int Events, string WorkDirectory, int MaxRowsInMemory, bool DuckDb, bool Receiver = false, int BatchSize = 1000, int Connections = 2)
+internal sealed record LoadOptions(int Events, string WorkDirectory, int MaxRowsInMemory, bool DuckDb, bool Receiver = false, int BatchSize = 1000, int Connections = 2,
+    bool WholeProcess = false, int Runs = 3, string? Executable = null)
 {
+    /// <summary>The generated NDJSON file of <see cref="Events"/> events in the work directory.</summary>
+    public string EventsFile => Path.Combine(WorkDirectory, $"wikipedia-{Events}.ndjson");
+
+    /// <summary>The <c>local</c> firehose that reads <see cref="EventsFile"/>.</summary>
+    public string LocalFirehose => $$"""{ "type": "local", "baseDir": "{{WorkDirectory}}", "filter": "{{Path.GetFileName(EventsFile)}}" }""";
+
     public static LoadOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -208,38 +220,23 @@ internal sealed record LoadOptions(int Events, string WorkDirectory, int MaxRows
             args.Contains("--duckdb"),
             args.Contains("--receiver"),
             int.Parse(Value("--batch") ?? "1000", CultureInfo.InvariantCulture),
-            int.Parse(Value("--connections") ?? "2", CultureInfo.InvariantCulture));
+            int.Parse(Value("--connections") ?? "2", CultureInfo.InvariantCulture),
+            args.Contains("--process"),
+            int.Parse(Value("--runs") ?? "3", CultureInfo.InvariantCulture),
+            Value("--exe"));
     }
-}
 
-/// <summary>Runs the DuckDB yardstick with Node.js, installing @duckdb/node-api into the work directory once.</summary>
-internal static class DuckDb
-{
-    public static JsonElement? Run(string file, string workDirectory)
-    {
-        var directory = Path.Combine(workDirectory, "duckdb");
-        Directory.CreateDirectory(directory);
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "duckdb", "rollup.mjs"), Path.Combine(directory, "rollup.mjs"), overwrite: true);
-        if (!Directory.Exists(Path.Combine(directory, "node_modules", "@duckdb", "node-api")))
+    /// <summary>
+    /// The benchmarks' pipeline spec: the wikipedia data schema, <paramref name="firehose"/>, a persist every
+    /// <see cref="MaxRowsInMemory"/> rows into <paramref name="persistDirectory"/> (<c>persist</c> in the work directory by
+    /// default), and every event accepted whatever its time (rejection policy <c>none</c>).
+    /// </summary>
+    public string PipelineSpec(string firehose, string? persistDirectory = null) => $$"""
         {
-            Exec("npm", directory, "install", "--no-save", "@duckdb/node-api");
+          "dataSchema": {{WikipediaEvents.DataSchema}},
+          "ioConfig": { "firehose": {{firehose}} },
+          "tuningConfig": { "maxRowsInMemory": {{MaxRowsInMemory}}, "rejectionPolicy": { "type": "none" },
+            "basePersistDirectory": "{{persistDirectory ?? Path.Combine(WorkDirectory, "persist")}}" }
         }
-
-        var output = Exec("node", directory, "rollup.mjs", file);
-        return JsonSerializer.Deserialize<JsonElement>(output.Trim().Split('\n')[^1]);
-    }
-
-    private static string Exec(string command, string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { WorkingDirectory = directory, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {command}.");
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{command} {string.Join(' ', arguments)} failed ({process.ExitCode}).");
-    }
+        """;
 }
