@@ -9,10 +9,13 @@ namespace Realtime.Core.Aggregation;
 /// place as rows roll up.
 /// </summary>
 /// <remarks>Written by the index's writer thread under its write lock; read under its read lock.</remarks>
-internal abstract class MetricBuffer(ColumnSchema schema) : IMetricColumn
+internal abstract class MetricBuffer(ColumnSchema schema, string? fieldName) : IMetricColumn
 {
     /// <inheritdoc />
     public ColumnSchema Schema { get; } = schema;
+
+    /// <summary>The input field folded into the column, or null when the column reads no field (<c>count</c>).</summary>
+    public string? FieldName { get; } = fieldName;
 
     /// <summary>An estimate of the memory the column holds.</summary>
     public abstract long EstimatedBytes { get; }
@@ -20,9 +23,9 @@ internal abstract class MetricBuffer(ColumnSchema schema) : IMetricColumn
     /// <summary>Appends a row holding the aggregator's identity.</summary>
     public abstract void AddRow();
 
-    /// <summary>Folds the input row's value into stored row <paramref name="row"/>.</summary>
+    /// <summary>Folds an input row's raw value of <see cref="FieldName"/> into stored row <paramref name="row"/>.</summary>
     /// <returns>Null, or why the input value could not be used (it was then treated as absent).</returns>
-    public abstract string? Aggregate(int row, InputRow input);
+    public abstract string? Aggregate(int row, object? raw);
 
     /// <inheritdoc />
     public abstract void ReadLongs(int startRow, Span<long> destination);
@@ -35,7 +38,7 @@ internal abstract class MetricBuffer(ColumnSchema schema) : IMetricColumn
 }
 
 /// <summary>A 64-bit integer metric: <c>count</c> (no input field) or a long sum, min or max.</summary>
-internal sealed class LongMetricBuffer(ColumnSchema schema, string? fieldName, NumericOp op) : MetricBuffer(schema)
+internal sealed class LongMetricBuffer(ColumnSchema schema, string? fieldName, NumericOp op) : MetricBuffer(schema, fieldName)
 {
     private readonly ChunkedList<long> _values = new();
     private readonly long _identity = NumericOps.LongIdentity(op);
@@ -44,15 +47,15 @@ internal sealed class LongMetricBuffer(ColumnSchema schema, string? fieldName, N
 
     public override void AddRow() => _values.Add(_identity);
 
-    public override string? Aggregate(int row, InputRow input)
+    public override string? Aggregate(int row, object? raw)
     {
-        if (fieldName is null)
+        if (FieldName is null)
         {
             _values[row]++;
             return null;
         }
 
-        var error = NumericInput.ReadLong(input.GetRaw(fieldName), fieldName, out var value, out var present);
+        var error = NumericInput.ReadLong(raw, FieldName, out var value, out var present);
         if (present)
         {
             ref var stored = ref _values[row];
@@ -81,7 +84,7 @@ internal sealed class LongMetricBuffer(ColumnSchema schema, string? fieldName, N
 }
 
 /// <summary>A 64-bit floating point metric: a double sum, min or max.</summary>
-internal sealed class DoubleMetricBuffer(ColumnSchema schema, string fieldName, NumericOp op) : MetricBuffer(schema)
+internal sealed class DoubleMetricBuffer(ColumnSchema schema, string fieldName, NumericOp op) : MetricBuffer(schema, fieldName)
 {
     private readonly ChunkedList<double> _values = new();
     private readonly double _identity = NumericOps.DoubleIdentity(op);
@@ -90,9 +93,9 @@ internal sealed class DoubleMetricBuffer(ColumnSchema schema, string fieldName, 
 
     public override void AddRow() => _values.Add(_identity);
 
-    public override string? Aggregate(int row, InputRow input)
+    public override string? Aggregate(int row, object? raw)
     {
-        var error = NumericInput.ReadDouble(input.GetRaw(fieldName), fieldName, out var value, out var present);
+        var error = NumericInput.ReadDouble(raw, FieldName!, out var value, out var present);
         if (present)
         {
             ref var stored = ref _values[row];
@@ -115,7 +118,7 @@ internal sealed class DoubleMetricBuffer(ColumnSchema schema, string fieldName, 
 }
 
 /// <summary>A 32-bit floating point metric: a float sum, min or max, folded in float arithmetic as Druid does.</summary>
-internal sealed class FloatMetricBuffer(ColumnSchema schema, string fieldName, NumericOp op) : MetricBuffer(schema)
+internal sealed class FloatMetricBuffer(ColumnSchema schema, string fieldName, NumericOp op) : MetricBuffer(schema, fieldName)
 {
     private readonly ChunkedList<float> _values = new();
     private readonly float _identity = (float)NumericOps.DoubleIdentity(op);
@@ -124,9 +127,9 @@ internal sealed class FloatMetricBuffer(ColumnSchema schema, string fieldName, N
 
     public override void AddRow() => _values.Add(_identity);
 
-    public override string? Aggregate(int row, InputRow input)
+    public override string? Aggregate(int row, object? raw)
     {
-        var error = NumericInput.ReadDouble(input.GetRaw(fieldName), fieldName, out var value, out var present);
+        var error = NumericInput.ReadDouble(raw, FieldName!, out var value, out var present);
         if (present)
         {
             ref var stored = ref _values[row];
@@ -156,7 +159,7 @@ internal sealed class FloatMetricBuffer(ColumnSchema schema, string fieldName, N
 }
 
 /// <summary>A <c>hyperUnique</c> metric: one HyperLogLog sketch per row, created when the row gets its first value.</summary>
-internal sealed class HyperUniqueMetricBuffer(ColumnSchema schema, string fieldName, bool isInputHyperUnique) : MetricBuffer(schema)
+internal sealed class HyperUniqueMetricBuffer(ColumnSchema schema, string fieldName, bool isInputHyperUnique) : MetricBuffer(schema, fieldName)
 {
     private readonly ChunkedList<HyperLogLogCollector?> _values = new();
     private long _sketchBytes;
@@ -165,9 +168,8 @@ internal sealed class HyperUniqueMetricBuffer(ColumnSchema schema, string fieldN
 
     public override void AddRow() => _values.Add(null);
 
-    public override string? Aggregate(int row, InputRow input)
+    public override string? Aggregate(int row, object? raw)
     {
-        var raw = input.GetRaw(fieldName);
         if (raw is null)
         {
             return null;
@@ -176,7 +178,7 @@ internal sealed class HyperUniqueMetricBuffer(ColumnSchema schema, string fieldN
         ref var stored = ref _values[row];
         var collector = stored ??= new HyperLogLogCollector();
         var before = collector.EstimatedBytes;
-        var error = isInputHyperUnique ? HyperUniqueAggregatorFactory.FoldSketch(collector, raw, fieldName) : AddValues(collector, raw);
+        var error = isInputHyperUnique ? HyperUniqueAggregatorFactory.FoldSketch(collector, raw, FieldName!) : AddValues(collector, raw);
         _sketchBytes += collector.EstimatedBytes - before;
         return error;
     }

@@ -31,6 +31,9 @@ internal sealed class IncrementalIndex : IIncrementalIndex
     private volatile DimensionIndexer[] _dimensions = [];
     private volatile Dictionary<string, DimensionIndexer> _dimensionsByName = new(StringComparer.Ordinal);
     private volatile ColumnSchema[] _dimensionSchemas = [];
+    private readonly RowFieldReader _inputs = new();
+    private readonly int[] _metricInputs;
+    private object?[] _raw = [];
     private int[] _key = new int[64];
     private int[] _touched = [];
     private int _addNumber;
@@ -53,6 +56,13 @@ internal sealed class IncrementalIndex : IIncrementalIndex
         {
             AddDimension(dimension);
         }
+
+        // Read by position: the explicit dimensions (a schemaless index reads the row's own), then each metric's field.
+        var explicitDimensions = schema.IsSchemaless ? [] : _dimensionList.Select(d => d.Schema.Name).ToArray();
+        var metricFields = _metrics.Select(m => m.FieldName).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        _inputs.SetColumns(explicitDimensions.Concat(metricFields));
+        _metricInputs = _metrics.Select(m => m.FieldName is null ? -1 : explicitDimensions.Length + metricFields.IndexOf(m.FieldName)).ToArray();
+        _raw = new object?[_inputs.Columns.Count];
     }
 
     /// <inheritdoc />
@@ -100,7 +110,8 @@ internal sealed class IncrementalIndex : IIncrementalIndex
         _lock.EnterWrite();
         try
         {
-            var length = _schema.IsSchemaless ? EncodeDiscovered(row, ref error) : EncodeExplicit(row, ref error);
+            _inputs.Read(row, _raw);
+            var length = _schema.IsSchemaless ? EncodeDiscovered(row, ref error) : EncodeExplicit(ref error);
             _key[0] = (int)(time >> 32);
             _key[1] = (int)time;
             if (_schema.IsSchemaless)
@@ -113,14 +124,16 @@ internal sealed class IncrementalIndex : IIncrementalIndex
             var added = true;
             ordinal = _schema.Rollup ? _rows.GetOrAdd(key, out added) : _rows.Append(key);
             _minTime = Math.Min(_minTime, time);
-            foreach (var metric in _metrics)
+            for (var m = 0; m < _metrics.Length; m++)
             {
+                var metric = _metrics[m];
                 if (added)
                 {
                     metric.AddRow();
                 }
 
-                Append(ref error, metric.Aggregate(ordinal, row));
+                var input = _metricInputs[m];
+                Append(ref error, metric.Aggregate(ordinal, input < 0 ? null : _raw[input]));
             }
 
             return new IndexAddResult(_rows.Count, error);
@@ -163,11 +176,13 @@ internal sealed class IncrementalIndex : IIncrementalIndex
     /// <inheritdoc />
     public void Dispose() => _disposed = true;
 
-    private int EncodeExplicit(InputRow row, ref string? error)
+    private int EncodeExplicit(ref string? error)
     {
-        foreach (var dimension in _dimensions)
+        var dimensions = _dimensions;
+        for (var d = 0; d < dimensions.Length; d++)
         {
-            Append(ref error, dimension.Encode(row.GetRaw(dimension.Schema.Name), _key.AsSpan(dimension.SlotOffset, dimension.SlotWidth)));
+            var dimension = dimensions[d];
+            Append(ref error, dimension.Encode(_raw[d], _key.AsSpan(dimension.SlotOffset, dimension.SlotWidth)));
         }
 
         return _slotCount;

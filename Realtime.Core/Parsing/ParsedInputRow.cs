@@ -34,6 +34,9 @@ public sealed class ParsedInputRow : InputRow
     /// <summary>The number of fields.</summary>
     public int FieldCount => _values.Length;
 
+    /// <summary>The field names, shared by every row of the same field layout: the array's identity names the layout.</summary>
+    internal string[] FieldNames => _names;
+
     /// <summary>The name of field <paramref name="index"/>.</summary>
     public string GetFieldName(int index) => _names[index];
 

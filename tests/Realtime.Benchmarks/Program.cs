@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using Realtime.Benchmarks;
 
-// `memory [rows]` prints bytes per in-memory row; `live-query [rows] [events/s] [seconds]` prints query latency on
+// `memory [rows]` prints bytes per in-memory row; `ingest-curve [events]` prints the parse cost per event and the add
+// cost as an index grows to that many rows; `live-query [rows] [events/s] [seconds]` prints query latency on
 // an index being written; `historical-load [segments] [rows]` prints how fast a historical loads segments;
 // `broker-overhead [events] [iterations] [seconds] [clients]` prints query latency through a broker against a data node
 // and queries/s through it with 1 and 2 historicals; anything else goes to BenchmarkDotNet (for example
@@ -9,6 +10,12 @@ using Realtime.Benchmarks;
 if (args is ["memory", ..])
 {
     MemoryFootprint.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
+    return;
+}
+
+if (args is ["ingest-curve", ..])
+{
+    IngestCurve.Run(args.Length > 1 ? int.Parse(args[1]) : 2_000_000);
     return;
 }
 
