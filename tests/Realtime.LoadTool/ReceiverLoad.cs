@@ -72,7 +72,8 @@ internal static class ReceiverLoad
     private static List<byte[]> Batches(string file, int size) =>
         [.. File.ReadLines(file).Chunk(size).Select(lines => Encoding.UTF8.GetBytes("[" + string.Join(",", lines) + "]"))];
 
-    private static long Processed(string prometheus) =>
+    /// <summary>The events the node's pipelines have indexed, from its Prometheus metrics.</summary>
+    public static long Processed(string prometheus) =>
         prometheus.Split('\n').Where(l => l.StartsWith("realtime_ingest_events_processed_total{", StringComparison.Ordinal))
             .Sum(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 }
