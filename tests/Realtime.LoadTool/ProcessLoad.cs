@@ -40,6 +40,7 @@ internal static class ProcessLoad
         {
             foreach (var (name, measure) in systems)
             {
+                options.CacheEventsFile();
                 var figures = await measure();
                 runs[name].Add(figures);
                 Console.WriteLine($"Run {run} of {name}: {figures.Seconds:F3} s, {figures.CpuSeconds:F3} CPU-seconds"
