@@ -31,9 +31,9 @@ internal sealed class IncrementalIndex : IIncrementalIndex
     private volatile DimensionIndexer[] _dimensions = [];
     private volatile Dictionary<string, DimensionIndexer> _dimensionsByName = new(StringComparer.Ordinal);
     private volatile ColumnSchema[] _dimensionSchemas = [];
-    private readonly RowFieldReader _inputs = new();
+    private readonly RowFieldReader _inputs;
     private readonly int[] _metricInputs;
-    private object?[] _raw = [];
+    private readonly object?[] _raw;
     private int[] _key = new int[64];
     private int[] _touched = [];
     private int _addNumber;
@@ -60,9 +60,9 @@ internal sealed class IncrementalIndex : IIncrementalIndex
         // Read by position: the explicit dimensions (a schemaless index reads the row's own), then each metric's field.
         var explicitDimensions = schema.IsSchemaless ? [] : _dimensionList.Select(d => d.Schema.Name).ToArray();
         var metricFields = _metrics.Select(m => m.FieldName).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        _inputs.SetColumns(explicitDimensions.Concat(metricFields));
+        _inputs = new RowFieldReader([.. explicitDimensions, .. metricFields]);
         _metricInputs = _metrics.Select(m => m.FieldName is null ? -1 : explicitDimensions.Length + metricFields.IndexOf(m.FieldName)).ToArray();
-        _raw = new object?[_inputs.Columns.Count];
+        _raw = new object?[_inputs.Count];
     }
 
     /// <inheritdoc />

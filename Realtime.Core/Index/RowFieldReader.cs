@@ -9,22 +9,14 @@ namespace Realtime.Core.Index;
 /// other row is read by name.
 /// </summary>
 /// <remarks>Used by one writer thread. A column the layout lacks reads as null, as <see cref="InputRow.GetRaw"/> does.</remarks>
-internal sealed class RowFieldReader
+internal sealed class RowFieldReader(IReadOnlyList<string> columns)
 {
-    private string[] _columns = [];
+    private readonly string[] _columns = [.. columns];
+    private readonly int[] _positions = new int[columns.Count];
     private string[]? _layout;
-    private int[] _positions = [];
 
-    /// <summary>The columns read, in order.</summary>
-    public IReadOnlyList<string> Columns => _columns;
-
-    /// <summary>Replaces the columns read.</summary>
-    public void SetColumns(IEnumerable<string> columns)
-    {
-        _columns = [.. columns];
-        _positions = new int[_columns.Length];
-        _layout = null;
-    }
+    /// <summary>The number of columns read.</summary>
+    public int Count => _columns.Length;
 
     /// <summary>Reads every column's raw value of <paramref name="row"/> into <paramref name="values"/>.</summary>
     public void Read(InputRow row, Span<object?> values)

@@ -5,6 +5,7 @@ using Realtime.Abstractions.Time;
 using Realtime.Core.Aggregation;
 using Realtime.Core.Index;
 using static Realtime.Core.Tests.Index.IndexTestData;
+using Realtime.Core.Tests.Parsing;
 using Realtime.Core.Time;
 
 namespace Realtime.Core.Tests.Index;
@@ -51,6 +52,42 @@ public class IncrementalIndexTests
             "2018-01-02T21:33:00.000Z srcIP=7.7.7.7 dstIP=8.8.8.8 | count=2 packets=161 bytes=100288",
             "2018-01-02T21:35:00.000Z srcIP=7.7.7.7 dstIP=8.8.8.8 | count=1 packets=12 bytes=2818",
         }));
+    }
+
+    [Test]
+    public void ParsedRowsInChangingFieldOrdersIndexAsRowsReadByName()
+    {
+        // The JSON parser's rows, whose fields the index reads by position once per field layout: the layouts change
+        // from line to line (order, a missing metric, an extra field, a missing dimension), and switch back.
+        var parser = Parsers.FromJson("""
+            {"type": "string", "parseSpec": {"format": "json", "timestampSpec": {"column": "timestamp", "format": "auto"},
+              "dimensionsSpec": {"dimensions": ["srcIP", "dstIP"]}}}
+            """);
+        string[] lines =
+        [
+            """{"timestamp":"2018-01-01T01:01:35Z","srcIP":"1.1.1.1","dstIP":"2.2.2.2","packets":20,"bytes":9024}""",
+            """{"bytes":21133,"packets":255,"dstIP":"2.2.2.2","srcIP":"1.1.1.1","timestamp":"2018-01-01T01:01:51Z"}""",
+            """{"timestamp":"2018-01-01T01:01:59Z","srcIP":"1.1.1.1","dstIP":"2.2.2.2","packets":11}""",
+            """{"timestamp":"2018-01-01T01:02:14Z","extra":"x","srcIP":"1.1.1.1","dstIP":"2.2.2.2","packets":38,"bytes":6289}""",
+            """{"timestamp":"2018-01-01T01:02:29Z","srcIP":"1.1.1.1","packets":377,"bytes":359971}""",
+            """{"timestamp":"2018-01-01T01:02:40Z","srcIP":"1.1.1.1","dstIP":"2.2.2.2","packets":49,"bytes":10204}""",
+        ];
+        var parsed = lines.Select(parser.Row).ToList();
+        var byName = parsed.Select(row => (InputRow)new MapInputRow(row.TimestampMillis, row.Dimensions,
+            new[] { "srcIP", "dstIP", "packets", "bytes" }.ToDictionary(name => name, row.GetRaw))).ToList();
+        var interval = Interval.Parse("2018-01-01/2018-01-02");
+
+        using var fromParser = Ingest(RollupSchema(), parsed, interval);
+        using var fromMaps = Ingest(RollupSchema(), byName, interval);
+
+        var rows = IndexRows.Read(fromParser).Select(r => r.ToString()).ToList();
+        Assert.That(rows, Is.EqualTo(new[]
+        {
+            "2018-01-01T01:01:00.000Z srcIP=1.1.1.1 dstIP=2.2.2.2 | count=3 packets=286 bytes=30157",
+            "2018-01-01T01:02:00.000Z srcIP=1.1.1.1 dstIP=2.2.2.2 | count=2 packets=87 bytes=16493",
+            "2018-01-01T01:02:00.000Z srcIP=1.1.1.1 dstIP=null | count=1 packets=377 bytes=359971",
+        }));
+        Assert.That(rows, Is.EqualTo(IndexRows.Read(fromMaps).Select(r => r.ToString())));
     }
 
     [Test]
