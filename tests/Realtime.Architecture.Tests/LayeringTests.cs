@@ -1,6 +1,7 @@
 using ArchUnitNET.Domain;
 using Realtime.Abstractions.Firehose;
 using Realtime.Core.Components;
+using Realtime.Testing;
 
 namespace Realtime.Architecture.Tests;
 
@@ -91,7 +92,7 @@ public class LayeringTests
     [Test]
     public void TheReadmeLayoutNamesTheLayersInOrder()
     {
-        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md"));
         var row = readme.Single(line => line.StartsWith("| `Realtime.Core` |", StringComparison.Ordinal));
         var named = System.Text.RegularExpressions.Regex.Matches(row, "`([A-Z][A-Za-z]+)`").Select(m => m.Groups[1].Value);
 
@@ -116,17 +117,6 @@ public class LayeringTests
         var references = pluginType.Assembly.GetReferencedAssemblies().Select(a => a.Name).Where(n => n!.StartsWith("Realtime.", StringComparison.Ordinal));
 
         Assert.That(references, Is.EquivalentTo(new[] { "Realtime.Abstractions" }), $"{pluginType.Assembly.GetName().Name} may reference only the contracts.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "Realtime.sln")))
-        {
-            directory = directory.Parent ?? throw new DirectoryNotFoundException("No Realtime.sln above the test directory.");
-        }
-
-        return directory.FullName;
     }
 
     private static IEnumerable<IType> CoreTypes() =>

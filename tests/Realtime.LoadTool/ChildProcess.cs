@@ -16,23 +16,6 @@ internal static partial class ChildProcess
     /// <summary>The build configuration of the load tool, which the node it starts is built in as well.</summary>
     public static string Configuration { get; } = typeof(ChildProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
 
-    /// <summary>The repository root: the folder holding Realtime.sln above the load tool's output.</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Realtime.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("Realtime.sln not found above the load tool.");
-        }
-    }
-
     /// <summary>Makes <paramref name="path"/> an empty directory, deleting what a previous run left there, and returns it.</summary>
     public static string EmptyDirectory(string path)
     {

@@ -8,7 +8,7 @@ internal sealed record NodeLauncher(string Program, IReadOnlyList<string> Argume
 {
     /// <summary>The build output's Realtime.Server.dll, run by the dotnet host.</summary>
     public static NodeLauncher BuiltAssembly { get; } = new("dotnet",
-        [Path.Combine(ChildProcess.RepositoryRoot, "Realtime.Server", "bin", ChildProcess.Configuration, "net10.0", "Realtime.Server.dll")]);
+        [Path.Combine(RepositoryPaths.Root, "Realtime.Server", "bin", ChildProcess.Configuration, "net10.0", "Realtime.Server.dll")]);
 
     /// <summary>
     /// <c>dotnet run</c> on the Realtime.Server project, as a user starts the node from the source tree. <c>--no-build</c>
@@ -16,7 +16,7 @@ internal sealed record NodeLauncher(string Program, IReadOnlyList<string> Argume
     /// would also pay for an incremental build.
     /// </summary>
     public static NodeLauncher DotNetRun { get; } = new("dotnet",
-        ["run", "-c", ChildProcess.Configuration, "--no-build", "--project", Path.Combine(ChildProcess.RepositoryRoot, "Realtime.Server"), "--"]);
+        ["run", "-c", ChildProcess.Configuration, "--no-build", "--project", Path.Combine(RepositoryPaths.Root, "Realtime.Server"), "--"]);
 
     /// <summary>A published Realtime.Server executable (<c>dotnet publish Realtime.Server -c Release -o DIR</c>).</summary>
     public static NodeLauncher Executable(string path) => new(Path.GetFullPath(path), []);

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Realtime.Testing;
 
 namespace Realtime.LoadTool;
 
@@ -22,7 +23,7 @@ internal static class ReceiverLoad
         var work = ChildProcess.EmptyDirectory(Path.Combine(options.WorkDirectory, "receiver-node"));
         File.WriteAllText(Path.Combine(work, "spec.json"), "[" + pipelineSpec + "]");
         await using var node = NodeProcess.Start(NodeLauncher.BuiltAssembly, work, new SocketsHttpHandler { MaxConnectionsPerServer = options.Connections },
-            "--spec", "spec.json", "--Realtime:Plugins:Directory", Path.Combine(ChildProcess.RepositoryRoot, "plugins"), "--Realtime:Plugins:LoadList:0", "Http");
+            "--spec", "spec.json", "--Realtime:Plugins:Directory", Path.Combine(RepositoryPaths.Root, "plugins"), "--Realtime:Plugins:LoadList:0", "Http");
         var http = node.Http;
         await node.WaitAsync("the pipeline running",
             async () => (await http.GetFromJsonAsync<JsonElement>("/status")).GetProperty("pipelines")[0].GetProperty("state").GetString() == "Running");

@@ -43,7 +43,7 @@ public sealed class AvroKafkaNodeTests
     private static readonly string[] Cities = ["Oslo", "Bergen", "Paris", "Lima", "Quito"];
     private static readonly DateTime Start = new(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc);
 
-    private static string PluginsDirectory => Path.Combine(ServerProcess.RepositoryRoot, "plugins");
+    private static string PluginsDirectory => Path.Combine(RepositoryPaths.Root, "plugins");
 
     private MockCluster _cluster = null!;
     private SchemaRegistryServer _registry = null!;

@@ -21,7 +21,7 @@ internal static class KafkaSpecs
         new(new ComponentRegistry.Builder().Add(typeof(KafkaFirehoseFactory).Assembly, "Kafka").Build());
 
     /// <summary>Where the plugin project builds to: the node's default plugins folder when run from the repository root.</summary>
-    public static string PluginsDirectory => Path.Combine(ServerProcess.RepositoryRoot, "plugins");
+    public static string PluginsDirectory => Path.Combine(RepositoryPaths.Root, "plugins");
 
     /// <summary>The arguments that make a node load the plugin from <see cref="PluginsDirectory"/> through the load list.</summary>
     public static string[] PluginArguments => ["--Realtime:Plugins:Directory", PluginsDirectory, "--Realtime:Plugins:LoadList:0", "Kafka"];

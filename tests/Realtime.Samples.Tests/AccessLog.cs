@@ -27,7 +27,7 @@ internal sealed partial record AccessLogLine(DateTimeOffset Time, string Method,
     }
 
     /// <summary>The sample spec shipped in <c>samples/specs</c>.</summary>
-    public static string SampleSpec(string name) => File.ReadAllText(System.IO.Path.Combine(ServerProcess.RepositoryRoot, "samples", "specs", name));
+    public static string SampleSpec(string name) => File.ReadAllText(System.IO.Path.Combine(RepositoryPaths.Root, "samples", "specs", name));
 
     [GeneratedRegex("""^\S+ \S+ \S+ \[(?<time>[^\]]+)\] "(?<method>\S+) (?<path>\S+) \S+" (?<status>\d+) (?<bytes>\d+)$""")]
     private static partial Regex Pattern();

@@ -61,7 +61,7 @@ public class IngestionEndToEndTests
     {
         using var workspace = new NodeWorkspace();
         var data = NodeWorkspace.SampleData("rollup-data.json");
-        var spec = workspace.Write("rollup.json", File.ReadAllText(Path.Combine(ServerProcess.RepositoryRoot, "samples", "specs", "rollup-local.json"))
+        var spec = workspace.Write("rollup.json", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "specs", "rollup-local.json"))
             .Replace("\"baseDir\": \"samples/data\"", $"\"baseDir\": {JsonSerializer.Serialize(Path.GetDirectoryName(data))}"));
         await using var server = workspace.Start(spec);
 
@@ -264,7 +264,7 @@ public class IngestionEndToEndTests
         return workspace.Write("idle.json", WikipediaSpec(workspace.PathOf("no-input/none.json")).Replace("wikipedia_index_data.json", "none.json"));
     }
 
-    internal static string WikipediaSpec(string dataFile) => File.ReadAllText(Path.Combine(ServerProcess.RepositoryRoot, "samples", "specs", "wikipedia-local.json"))
+    internal static string WikipediaSpec(string dataFile) => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "specs", "wikipedia-local.json"))
         .Replace("\"baseDir\": \"samples/data\"", $"\"baseDir\": {JsonSerializer.Serialize(Path.GetDirectoryName(dataFile))}");
 
     private static string PagesSpec(string baseDir, bool reportParseExceptions = false) => $$"""

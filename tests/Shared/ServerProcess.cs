@@ -220,25 +220,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         get
         {
             var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-            var path = Path.Combine(RepositoryRoot, "Realtime.Server", "bin", configuration, "net10.0", "Realtime.Server.dll");
+            var path = Path.Combine(RepositoryPaths.Root, "Realtime.Server", "bin", configuration, "net10.0", "Realtime.Server.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException($"Build Realtime.Server first: {path} is missing.");
-        }
-    }
-
-    /// <summary>The repository root (the folder holding Realtime.sln).</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Realtime.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("Realtime.sln not found above the test output.");
         }
     }
 }

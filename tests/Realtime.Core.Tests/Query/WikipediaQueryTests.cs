@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Realtime.Testing;
 
 namespace Realtime.Core.Tests.Query;
 
@@ -20,7 +21,7 @@ public class WikipediaQueryTests(Layout layout)
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var spec = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "samples", "specs", "wikipedia-local.json")))!;
         var schema = spec[0]!["dataSchema"]!;
         schema["dataSource"] = QueryCluster.DataSource;
@@ -231,16 +232,4 @@ public class WikipediaQueryTests(Layout layout)
          {{(filter is null ? "" : $"\"filter\": {filter},")}}
          "context": {"skipEmptyBuckets": {{(skipEmptyBuckets ? "true" : "false")}}}, "aggregations": [{"type": "count", "name": "rows"}]}
         """;
-
-    /// <summary>The directory holding the solution file, above the test's output directory.</summary>
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Realtime.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Realtime.sln was not found above the test directory.");
-    }
 }

@@ -5,6 +5,7 @@ using Realtime.Core.Security;
 using Realtime.Core.Sql;
 using Realtime.Core.Tests.Query;
 using Realtime.Core.Tests.Sql.Differential;
+using Realtime.Testing;
 
 namespace Realtime.Core.Tests.Sql.Golden;
 
@@ -57,7 +58,7 @@ public class WikipediaSqlTests(Layout layout)
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var root = WikipediaQueryTests.RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var spec = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "samples", "specs", "wikipedia-local.json")))!;
         var schema = spec[0]!["dataSchema"]!;
         schema["dataSource"] = QueryCluster.DataSource;
