@@ -33,7 +33,6 @@ internal static class IngestCurve
         var parser = schema.Parser!.Create(new ParserContext { ImplicitExclusions = schema.ImplicitExclusions, Services = new ServiceCollection().BuildServiceProvider() });
 
         var factory = new IndexFactory(new IndexSchema(schema.ExplicitDimensions, schema.MetricsSpec, schema.GranularitySpec.QueryGranularity));
-        GC.Collect();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         using var index = factory.CreateIncremental(new Realtime.Abstractions.Time.Interval(long.MinValue / 4, long.MaxValue / 4));
         var rows = new InputRow[Batch];
