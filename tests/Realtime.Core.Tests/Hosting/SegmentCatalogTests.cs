@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Realtime.Abstractions.Segments;
@@ -13,17 +12,13 @@ namespace Realtime.Core.Tests.Hosting;
 
 public sealed class SegmentCatalogTests
 {
-    private string _directory = null!;
+    private NodeServices _node = null!;
 
     [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("realtime-catalog-").FullName;
+    public void CreateNode() => _node = new NodeServices("realtime-catalog-");
 
     [TearDown]
-    public void DeleteDirectory()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void DeleteNode() => _node.Dispose();
 
     [Test]
     public async Task Lists_served_published_and_announced_segments_with_the_servers_of_each()
@@ -71,26 +66,12 @@ public sealed class SegmentCatalogTests
             Assert.That(segments.Select(s => (s.Id, s.State, s.Published, s.Size, Servers: string.Join(',', s.Servers))),
                 Is.EqualTo(new[] { (announced.Identifier, SegmentState.HandedOff, true, 500L, "10.0.0.2:8083") }),
                 "a historical serves only published segments");
-            Assert.That(File.Exists(Path.Combine(_directory, "metadata.db")), Is.False, "a broker leaves the metadata store alone");
+            Assert.That(File.Exists(_node.MetadataFile), Is.False, "a broker leaves the metadata store alone");
         });
     }
 
-    private ServiceProvider Services(IServerInventory inventory, params (string Key, string Value)[] settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Realtime:Metadata:ConnectionString"] = $"Data Source={Path.Combine(_directory, "metadata.db")}",
-            ["Realtime:Serving:Directory"] = Path.Combine(_directory, "segment-cache"),
-            ["Realtime:Plugins:Directory"] = Path.Combine(_directory, "plugins"),
-            ["urls"] = "http://127.0.0.1:8082",
-        }.Concat(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))).Build();
-        return new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(inventory)
-            .AddRealtime(configuration.GetSection("Realtime"))
-            .BuildServiceProvider();
-    }
+    private ServiceProvider Services(IServerInventory inventory, params (string Key, string Value)[] settings) =>
+        _node.Build(inventory, [("urls", "http://127.0.0.1:8082"), .. settings]);
 
     private static DruidServerMetadata Server(string name, string type) => new(name, name, null, 0, type, "_default_tier", 0);
 }

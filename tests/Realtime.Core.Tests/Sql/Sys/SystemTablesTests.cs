@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Realtime.Abstractions.Segments;
@@ -11,6 +10,7 @@ using Realtime.Core.Serving;
 using Realtime.Core.Sql;
 using Realtime.Core.Sql.Catalog;
 using Realtime.Core.Sql.Sys;
+using Realtime.Core.Tests.Hosting;
 using Realtime.Core.Tests.Storage;
 
 namespace Realtime.Core.Tests.Sql.Sys;
@@ -18,17 +18,13 @@ namespace Realtime.Core.Tests.Sql.Sys;
 public sealed class SystemTablesTests
 {
     private static readonly ClaimsPrincipal Reader = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "reader")], "test"));
-    private string _directory = null!;
+    private NodeServices _node = null!;
 
     [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("realtime-sys-").FullName;
+    public void CreateNode() => _node = new NodeServices("realtime-sys-");
 
     [TearDown]
-    public void DeleteDirectory()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void DeleteNode() => _node.Dispose();
 
     [Test]
     public async Task The_node_registers_the_sys_tables_with_druids_columns()
@@ -120,18 +116,7 @@ public sealed class SystemTablesTests
         [
             new ServerInventory(new DruidServerMetadata("10.0.0.3:8084", "10.0.0.3:8084", null, 0, NodeRoles.Realtime, "_default_tier", 0), [announced]),
         ]);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Realtime:Metadata:ConnectionString"] = $"Data Source={Path.Combine(_directory, "metadata.db")}",
-            ["Realtime:Serving:Directory"] = Path.Combine(_directory, "segment-cache"),
-            ["Realtime:Plugins:Directory"] = Path.Combine(_directory, "plugins"),
-        }).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(inventory.Object)
-            .AddRealtime(configuration.GetSection("Realtime"))
-            .BuildServiceProvider();
+        var services = _node.Build(inventory.Object);
         if (handedOff is not null)
         {
             await services.GetRequiredService<ISegmentMetadataStore>().PublishAsync(handedOff, CancellationToken.None);
