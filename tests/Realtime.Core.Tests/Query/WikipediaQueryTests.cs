@@ -1,12 +1,7 @@
-using System.Text.Json.Nodes;
-using Realtime.Testing;
 
 namespace Realtime.Core.Tests.Query;
 
-/// <summary>
-/// Queries over the five wikipedia edits of the sample data, ingested with the sample spec's schema in every layout
-/// (six-hour segments, so the mixed layout serves one handed-off segment and two live sinks).
-/// </summary>
+/// <summary>Queries over the five wikipedia edits of the sample data (<see cref="WikipediaSample"/>) in every layout.</summary>
 [TestFixture(Layout.InMemory)]
 [TestFixture(Layout.Persisted)]
 [TestFixture(Layout.HandedOff)]
@@ -21,12 +16,7 @@ public class WikipediaQueryTests(Layout layout)
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var root = RepositoryPaths.Root;
-        var spec = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "samples", "specs", "wikipedia-local.json")))!;
-        var schema = spec[0]!["dataSchema"]!;
-        schema["dataSource"] = QueryCluster.DataSource;
-        var events = await File.ReadAllLinesAsync(Path.Combine(root, "samples", "data", "wikipedia_index_data.json"));
-        _cluster = await QueryCluster.StartAsync(schema.ToJsonString(), events.Where(e => e.Length > 0), layout, "six_hour", maxRowsInMemory: layout is Layout.Mixed or Layout.Brokered ? 2 : 75000);
+        _cluster = await WikipediaSample.StartAsync(layout);
     }
 
     [OneTimeTearDown]

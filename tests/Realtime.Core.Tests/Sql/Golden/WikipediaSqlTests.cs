@@ -5,7 +5,6 @@ using Realtime.Core.Security;
 using Realtime.Core.Sql;
 using Realtime.Core.Tests.Query;
 using Realtime.Core.Tests.Sql.Differential;
-using Realtime.Testing;
 
 namespace Realtime.Core.Tests.Sql.Golden;
 
@@ -58,13 +57,8 @@ public class WikipediaSqlTests(Layout layout)
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var root = RepositoryPaths.Root;
-        var spec = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "samples", "specs", "wikipedia-local.json")))!;
-        var schema = spec[0]!["dataSchema"]!;
-        schema["dataSource"] = QueryCluster.DataSource;
-        var events = (await File.ReadAllLinesAsync(Path.Combine(root, "samples", "data", "wikipedia_index_data.json"))).Where(e => e.Length > 0).ToList();
-        _edits = [.. events.Select(ParseEdit)];
-        _cluster = await QueryCluster.StartAsync(schema.ToJsonString(), events, layout, "six_hour", maxRowsInMemory: layout is Layout.Mixed ? 2 : 75000);
+        _edits = [.. (await WikipediaSample.EventsAsync()).Select(ParseEdit)];
+        _cluster = await WikipediaSample.StartAsync(layout);
         _engine = new SqlEngine(_cluster.Executor, [], new AllowAllAuthorizer(), NullLogger<SqlEngine>.Instance);
     }
 
