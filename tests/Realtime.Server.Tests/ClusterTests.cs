@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Net.Http.Json;
+using Realtime.Core.Cluster;
 
 namespace Realtime.Server.Tests;
 
@@ -253,17 +254,23 @@ public sealed class ClusterTests
             e => e.GetProperty("page").GetString()!, e => (e.GetProperty("edits").GetInt64(), e.GetProperty("added").GetInt64()));
 
     // Waits until every segment is served by exactly `copies` of the nodes, and returns how many each serves.
+    // Waits until the nodes serve exactly what the rendezvous assignment over all of them gives, so a state from before a
+    // newcomer joined (when the others still held everything) never passes for the shared one.
     private static async Task<IReadOnlyList<int>> WaitForSharesAsync(IReadOnlyList<ServerProcess> nodes, int copies, string what)
     {
         IReadOnlyList<int> shares = [];
         await nodes[0].WaitForStatusAsync(_ =>
         {
-            var served = nodes.Select(n => n.Http.GetFromJsonAsync<JsonElement>("/status").GetAwaiter().GetResult())
-                .Select(s => Cluster(s).GetProperty("servedSegments").EnumerateArray().Select(id => id.GetString()!).ToList())
-                .ToList();
+            var statuses = nodes.Select(n => Cluster(n.Http.GetFromJsonAsync<JsonElement>("/status").GetAwaiter().GetResult())).ToList();
+            var names = statuses.Select(s => s.GetProperty("server").GetString()!).ToList();
+            var served = statuses.Select(s => s.GetProperty("servedSegments").EnumerateArray().Select(id => id.GetString()!).ToHashSet()).ToList();
             shares = [.. served.Select(s => s.Count)];
-            var copiesOf = served.SelectMany(s => s).GroupBy(id => id).Select(g => g.Count()).ToList();
-            return copiesOf.Count == Hours && copiesOf.All(c => c == copies);
+            var segments = served.SelectMany(s => s).Distinct().ToList();
+            return segments.Count == Hours && segments.All(id =>
+            {
+                var owners = SegmentAssignment.Owners(id, names, copies);
+                return names.Select((name, i) => owners.Contains(name) == served[i].Contains(id)).All(agrees => agrees);
+            });
         }, what);
         return shares;
     }
