@@ -26,9 +26,10 @@ public sealed partial class ClusterQueryExecutor(
     BrokerOptions options,
     ILogger<ClusterQueryExecutor> logger,
     QueryMetrics? metrics = null,
-    QueryOptions? queryOptions = null) : IQueryExecutor
+    QueryOptions? queryOptions = null,
+    TimeProvider? clock = null) : IQueryExecutor
 {
-    private readonly RunningQueries _running = new(metrics, queryOptions?.DefaultTimeout);
+    private readonly RunningQueries _running = new(metrics, queryOptions?.DefaultTimeout, clock);
     private readonly QueryLimits _limits = QueryLimits.From(queryOptions);
 
     /// <inheritdoc />

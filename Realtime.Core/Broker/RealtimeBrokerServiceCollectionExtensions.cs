@@ -45,7 +45,8 @@ public static class RealtimeBrokerServiceCollectionExtensions
             sp.GetRequiredService<BrokerOptions>(),
             sp.GetRequiredService<ILogger<ClusterQueryExecutor>>(),
             sp.GetRequiredService<QueryMetrics>(),
-            queryOptions));
+            queryOptions,
+            sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IQueryExecutor>(sp => sp.GetRequiredService<ClusterQueryExecutor>());
         return true;
     }

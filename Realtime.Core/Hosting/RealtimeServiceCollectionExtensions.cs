@@ -72,7 +72,8 @@ public static class RealtimeServiceCollectionExtensions
             sp.GetRequiredService<SpecSerializer>(),
             sp.GetRequiredService<ILogger<QueryExecutor>>(),
             sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.Query,
-            sp.GetRequiredService<QueryMetrics>()));
+            sp.GetRequiredService<QueryMetrics>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IQueryExecutor>(sp => sp.GetRequiredService<QueryExecutor>());
         services.AddRealtimeSql();
         return services;

@@ -18,10 +18,11 @@ public sealed partial class QueryExecutor(
     SpecSerializer serializer,
     ILogger<QueryExecutor> logger,
     QueryOptions? options = null,
-    QueryMetrics? metrics = null) : IQueryExecutor
+    QueryMetrics? metrics = null,
+    TimeProvider? clock = null) : IQueryExecutor
 {
     private readonly int _threads = Math.Max(1, options?.MaxThreadsPerQuery ?? Environment.ProcessorCount);
-    private readonly RunningQueries _running = new(metrics, options?.DefaultTimeout);
+    private readonly RunningQueries _running = new(metrics, options?.DefaultTimeout, clock);
     private readonly QueryLimits _limits = QueryLimits.From(options);
 
     /// <summary>The queries running now, by query id.</summary>

@@ -6,10 +6,10 @@ namespace Realtime.Core.Query;
 
 /// <summary>
 /// The queries running on a node by id, each with its cancellation (what <c>DELETE /druid/v2/{queryId}</c> cancels)
-/// and its timeout (the context's <c>timeout</c>, else <paramref name="defaultTimeout"/>, 5 minutes when not given);
-/// every run is recorded in the query metrics by outcome.
+/// and its timeout (the context's <c>timeout</c>, else <paramref name="defaultTimeout"/>, 5 minutes when not given,
+/// measured on <paramref name="clock"/>); every run is recorded in the query metrics by outcome.
 /// </summary>
-internal sealed class RunningQueries(QueryMetrics? metrics, TimeSpan? defaultTimeout = null)
+internal sealed class RunningQueries(QueryMetrics? metrics, TimeSpan? defaultTimeout = null, TimeProvider? clock = null)
 {
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
 
@@ -33,12 +33,8 @@ internal sealed class RunningQueries(QueryMetrics? metrics, TimeSpan? defaultTim
     public async Task<T> RunAsync<T>(Model.Query query, string queryId, Func<CancellationToken, Task<T>> run, Action? interrupted, CancellationToken cancellationToken)
     {
         using var cancel = new CancellationTokenSource();
-        using var timeout = new CancellationTokenSource();
         var limit = TimeoutOf(query);
-        if (limit is { } after)
-        {
-            timeout.CancelAfter(after);
-        }
+        using var timeout = new CancellationTokenSource(limit ?? Timeout.InfiniteTimeSpan, clock ?? TimeProvider.System);
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token, timeout.Token);
         var running = new Running(cancel, query.DataSource.Tables);

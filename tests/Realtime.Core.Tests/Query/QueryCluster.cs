@@ -108,8 +108,9 @@ internal sealed class QueryCluster : ISegmentSource, IAsyncDisposable
         }
     }
 
-    /// <summary>An executor over <paramref name="source"/> with the built-in components and <paramref name="options"/> (the defaults when null).</summary>
-    public static QueryExecutor CreateExecutor(ISegmentSource source, QueryOptions? options = null) => new(source, Serializer, NullLogger<QueryExecutor>.Instance, options);
+    /// <summary>An executor over <paramref name="source"/> with the built-in components, <paramref name="options"/> (the defaults when null) and timeouts on <paramref name="clock"/> (the system clock when null).</summary>
+    public static QueryExecutor CreateExecutor(ISegmentSource source, QueryOptions? options = null, TimeProvider? clock = null) =>
+        new(source, Serializer, NullLogger<QueryExecutor>.Instance, options, clock: clock);
 
     /// <summary>Parses one JSON event as the pipeline would.</summary>
     public InputRow Parse(string json) =>
