@@ -218,45 +218,20 @@ public sealed class CubeDruidDriverTests
 
     private static async Task<(int ExitCode, string Standard, string Output)> RunAsync(string program, string[] arguments, string directory)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(program) { WorkingDirectory = directory };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        Process process;
         try
         {
-            process = Process.Start(start)!;
+            return await ChildCommand.RunAsync(start, Patience);
         }
         catch (Win32Exception e)
         {
             Assert.Fail($"'{program}' could not be started ({e.Message}): Cube's driver runs on Node.js with npm; scripts/prerequisites installs them.");
             throw;
-        }
-
-        using (process)
-        {
-            var standard = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(Patience);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"'{program} {string.Join(' ', arguments)}' did not finish within {Patience}.");
-            }
-
-            return (process.ExitCode, await standard, await standard + await error);
         }
     }
 

@@ -68,16 +68,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <returns>Its exit code and everything it wrote to standard output and error.</returns>
     public static async Task<(int ExitCode, string Output)> RunAsync(string workDirectory, string input, params string[] arguments)
     {
-        var start = StartInfo(workDirectory, arguments);
-        start.RedirectStandardInput = true;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(Patience);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        var (exitCode, _, output) = await ChildCommand.RunAsync(StartInfo(workDirectory, arguments), Patience, input);
+        return (exitCode, output);
     }
 
     private static ProcessStartInfo StartInfo(string workDirectory, string[] arguments)

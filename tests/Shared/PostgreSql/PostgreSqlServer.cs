@@ -137,13 +137,7 @@ internal sealed class PostgreSqlServer : IAsyncDisposable
     /// <summary>Runs a program, as the <c>postgres</c> user when the tests run as root; fails with its output unless it exits with 0.</summary>
     private async Task RunAsync(string executable, params string[] arguments)
     {
-        var start = new ProcessStartInfo(_runAsPostgres ? "runuser" : executable)
-        {
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(_runAsPostgres ? "runuser" : executable) { WorkingDirectory = Path.GetTempPath() };
         if (_runAsPostgres)
         {
             foreach (var prefix in new[] { "-u", Superuser, "--", executable })
@@ -157,24 +151,10 @@ internal sealed class PostgreSqlServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Patience);
-        try
+        var (exitCode, _, output) = await ChildCommand.RunAsync(start, Patience);
+        if (exitCode != 0)
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{executable} {string.Join(' ', arguments)} did not finish within {Patience}.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{executable} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}:\n{await output}\n{await errors}{ServerLog()}");
+            throw new InvalidOperationException($"{executable} {string.Join(' ', arguments)} failed with exit code {exitCode}:\n{output}{ServerLog()}");
         }
     }
 
