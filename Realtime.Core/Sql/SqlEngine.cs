@@ -21,12 +21,16 @@ namespace Realtime.Core.Sql;
 /// node serves, planned into native queries where those can answer them, and the rest is evaluated in memory.
 /// The .NET entry point behind <c>POST /druid/v2/sql</c>.
 /// </summary>
-/// <remarks>Thread-safe; statements run concurrently.</remarks>
+/// <remarks>
+/// Thread-safe; statements run concurrently. <c>CURRENT_TIMESTAMP</c> and a statement's context <c>timeout</c> are read
+/// on the clock given (the system clock when none is).
+/// </remarks>
 public sealed partial class SqlEngine(
     IQueryExecutor executor,
     IEnumerable<ISqlSystemTable> systemTables,
     IResourceAuthorizer authorizer,
-    ILogger<SqlEngine> logger)
+    ILogger<SqlEngine> logger,
+    TimeProvider? clock = null)
 {
     private static readonly HashSet<string> SqlOnlyContextKeys = ["sqlQueryId", "sqlTimeZone", "useApproximateCountDistinct", "sqlOuterLimit", "useApproximateTopN"];
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -46,7 +50,8 @@ public sealed partial class SqlEngine(
         var zoneName = settings.GetString("sqlTimeZone");
         var zone = zoneName is null ? TimeZoneInfo.Utc : TimeZones.Find(zoneName)
             ?? throw SqlPlanningException.Validation($"Context sqlTimeZone '{zoneName}' is not a known time zone (use an IANA id such as 'America/Los_Angeles' or an offset such as '-08:00').", null);
-        var evaluation = new SqlEvalContext(zone, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var time = clock ?? TimeProvider.System;
+        var evaluation = new SqlEvalContext(zone, time.GetUtcNow().ToUnixTimeMilliseconds());
         var statement = SqlParser.Parse(request.Query);
         var parameters = Parameters(statement, request.Parameters ?? [], zone);
 
@@ -66,11 +71,8 @@ public sealed partial class SqlEngine(
         }
 
         using var cancel = new CancellationTokenSource();
-        using var timeout = new CancellationTokenSource();
-        if (settings.GetLong("timeout") is > 0 and var limit)
-        {
-            timeout.CancelAfter(TimeSpan.FromMilliseconds(limit));
-        }
+        using var timeout = new CancellationTokenSource(
+            settings.GetLong("timeout") is > 0 and var limit ? TimeSpan.FromMilliseconds(limit) : Timeout.InfiniteTimeSpan, time);
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token, timeout.Token);
         if (!_running.TryAdd(queryId, new Running(cancel, [.. binder.DataSources])))

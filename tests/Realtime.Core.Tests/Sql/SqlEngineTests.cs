@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Realtime.Core.Components;
 using Realtime.Core.Query;
 using Realtime.Core.Security;
@@ -236,5 +237,54 @@ public class SqlEngineTests(Layout layout)
         var expected = new[] { $"{DateTimeOffset.Parse("2012-12-31T08:00:00Z").ToUnixTimeMilliseconds()}=30", $"{DateTimeOffset.Parse("2013-01-01T08:00:00Z").ToUnixTimeMilliseconds()}=6" };
         Assert.That(inMemory.Rows.Select(r => $"{r[0]}={r[1]}"), Is.EqualTo(expected));
         Assert.That(native.Rows.Select(r => $"{r[0]}={r[1]}"), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task AStatementWhoseContextTimeoutPassesTimesOutAndCurrentTimestampReadsTheEnginesClock()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-03T10:00:00Z"));
+        var held = new HeldExecutor(_cluster.Executor);
+        var engine = new SqlEngine(held, [], new AllowAllAuthorizer(), NullLogger<SqlEngine>.Instance, clock);
+
+        var now = await engine.ExecuteAsync(new SqlRequest("SELECT TIMESTAMP_TO_MILLIS(CURRENT_TIMESTAMP)"));
+        var running = engine.ExecuteAsync(new SqlRequest("SELECT COUNT(*) FROM events", Context: new JsonObject { ["timeout"] = 60_000, ["sqlQueryId"] = "held" }));
+        await held.Entered.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        var error = Assert.ThrowsAsync<QueryTimeoutException>(() => running);
+        Assert.Multiple(() =>
+        {
+            Assert.That(now.Rows.Single(), Is.EqualTo(new object?[] { clock.Start.ToUnixTimeMilliseconds() }));
+            Assert.That(error!.StatusCode, Is.EqualTo(504));
+            Assert.That(error.Message, Does.Contain("held").And.Contain("60000 ms"));
+        });
+    }
+
+    /// <summary>Answers metadata queries at once and holds every other query until it is cancelled.</summary>
+    private sealed class HeldExecutor(IQueryExecutor inner) : IQueryExecutor
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IReadOnlyCollection<string> DataSources => inner.DataSources;
+
+        public Task<QueryResponse> ExecuteAsync(string json, CancellationToken cancellationToken = default) => ExecuteAsync(json, _ => { }, cancellationToken);
+
+        public async Task<QueryResponse> ExecuteAsync(string json, Action<Realtime.Core.Query.Model.Query> authorize, CancellationToken cancellationToken = default)
+        {
+            if (JsonNode.Parse(json)!["queryType"]!.GetValue<string>() == "segmentMetadata")
+            {
+                return await inner.ExecuteAsync(json, authorize, cancellationToken);
+            }
+
+            Entered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("A held query is only ever cancelled.");
+        }
+
+        public bool Cancel(string queryId) => inner.Cancel(queryId);
+
+        public IReadOnlyList<string>? DataSourcesOf(string queryId) => inner.DataSourcesOf(queryId);
+
+        public DataSourceColumns? DescribeDataSource(string dataSource) => inner.DescribeDataSource(dataSource);
     }
 }
